@@ -1,0 +1,41 @@
+package io.marketdata.contracts;
+
+/**
+ * Names of every exchange, queue and routing key on the bus. Producers and consumers declare
+ * them with identical arguments (all durable), so either side can start first.
+ */
+public final class Topology {
+
+    private Topology() {
+    }
+
+    /** Topic exchange for normalized market data: {@code futures.<exchange>.<SYMBOL>}, {@code spot.<exchange>.<SYMBOL>}. */
+    public static final String MARKET_DATA_EXCHANGE = "futures_data";
+    /** Topic exchange for token lifecycle and scoring events. */
+    public static final String TOKEN_EVENTS_EXCHANGE = "token_events";
+    /** Topic exchange for depth bands and indices. */
+    public static final String ANALYTICS_EXCHANGE = "market_analytics";
+
+    /** Durable queue the collector consumes control commands from. */
+    public static final String CONTROL_QUEUE = "futures_collector_control";
+    /** Topic exchange the collector publishes control responses to: {@code control.response.<command>}. */
+    public static final String CONTROL_RESPONSES_EXCHANGE = "futures_collector_responses";
+
+    /** Direct exchange every consuming queue dead-letters into; routing key = the queue's name. */
+    public static final String DEAD_LETTER_EXCHANGE = "dead_letters";
+    /** Header carrying why a message was dead-lettered. */
+    public static final String DEAD_LETTER_REASON_HEADER = "x-dead-letter-reason";
+
+    /** AMQP header carrying the version of the body's schema. */
+    public static final String SCHEMA_VERSION_HEADER = "schema_version";
+    public static final String CONTENT_TYPE = "application/json";
+
+    public static String controlResponseKey(String command) {
+        return "control.response." + command;
+    }
+
+    /** The dead-letter queue of a consuming queue. */
+    public static String deadLetterQueue(String queue) {
+        return queue + ".dlq";
+    }
+}
