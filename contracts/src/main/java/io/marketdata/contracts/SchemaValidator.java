@@ -50,8 +50,10 @@ public final class SchemaValidator {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return List.of("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return List.of("not JSON: " + e.getMessage());
         }
         if (node == null) {
             return List.of("empty body");

@@ -13,9 +13,9 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ControlResponse(
-        String correlationId,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String correlationId,
         boolean success,
-        String command,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String command,
         String message,
         Map<String, Object> data,
         String error,

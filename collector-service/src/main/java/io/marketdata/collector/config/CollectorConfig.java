@@ -1,0 +1,139 @@
+package io.marketdata.collector.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every {@code collector.*} setting; documented in collector-service/README.md. */
+@ConfigMapping(prefix = "collector")
+public interface CollectorConfig {
+
+    /** Seconds between the starts of two collection cycles of one exchange. */
+    @WithDefault("5")
+    int intervalSeconds();
+
+    /** The symbol set used on the very first start, before one is persisted. */
+    List<String> symbols();
+
+    Retry retry();
+
+    Http http();
+
+    Publisher publisher();
+
+    /** How often each exchange's instrument list is re-read. */
+    @WithDefault("10m")
+    Duration instrumentRefresh();
+
+    /** Period of the statistics summary in the log. */
+    @WithDefault("60s")
+    Duration statisticsInterval();
+
+    /** How often the symbol set is re-read from PostgreSQL (picks up other replicas' changes). */
+    @WithDefault("5s")
+    Duration symbolRefresh();
+
+    Map<String, Exchange> exchanges();
+
+    interface Retry {
+        /** Attempts per request, the first included. */
+        @WithDefault("3")
+        int attempts();
+
+        /** Delay before the 2nd, 3rd, … attempt; the last value repeats. */
+        @WithDefault("1s,2s,4s")
+        List<Duration> delays();
+
+        /** A Retry-After longer than this is not waited for inside a cycle: the cycle is skipped. */
+        @WithDefault("10s")
+        Duration maxRetryAfterWait();
+
+        /** Pause after a 429/418 without Retry-After. */
+        @WithDefault("30s")
+        Duration defaultRetryAfter();
+    }
+
+    interface Http {
+        @WithDefault("3s")
+        Duration connectTimeout();
+
+        @WithDefault("10s")
+        Duration requestTimeout();
+    }
+
+    interface Publisher {
+        /** Messages kept while RabbitMQ is unreachable; the oldest are dropped (and counted) beyond it. */
+        @WithDefault("20000")
+        int bufferCapacity();
+
+        /** Messages published per confirm round-trip. */
+        @WithDefault("200")
+        int batchSize();
+
+        @WithDefault("5s")
+        Duration confirmTimeout();
+
+        /** Cap of the reconnect back-off (1 s, 2 s, … up to this). */
+        @WithDefault("5s")
+        Duration maxReconnectDelay();
+
+        /** How long shutdown waits for the buffer to drain. */
+        @WithDefault("10s")
+        Duration drainTimeout();
+    }
+
+    interface Exchange {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** REST base URL; the adapter appends the venue's API path. */
+        String restUrl();
+
+        Optional<String> wsUrl();
+
+        /** Binance only: spot REST base URL; when set, spot books of the same bases are collected too. */
+        Optional<String> spotRestUrl();
+
+        Optional<String> spotWsUrl();
+
+        /** Binance only: rate budget of the spot API (its own limit). */
+        Optional<RateLimit> spotRateLimit();
+
+        /** Parallel book requests within one cycle. */
+        @WithDefault("4")
+        int maxConcurrency();
+
+        /** Upper bound of the book depth requested (the adapter rounds to what the endpoint accepts). */
+        @WithDefault("1000")
+        int maxDepth();
+
+        RateLimit rateLimit();
+
+        /** Optional API credentials (public data needs none); keep them in the secrets file. */
+        Optional<String> apiKey();
+
+        Optional<String> apiSecret();
+    }
+
+    interface RateLimit {
+        /** Request weight allowed per window (each request costs its endpoint's weight, 1 by default). */
+        int capacity();
+
+        Duration window();
+
+        /** {@code exchange}: one budget for the venue; {@code endpoint}: one budget per endpoint path. */
+        @WithDefault("exchange")
+        Scope scope();
+
+        /** Share of the published limit we allow ourselves, leaving room for other clients on the IP. */
+        @WithDefault("0.8")
+        double utilisation();
+    }
+
+    enum Scope {
+        EXCHANGE, ENDPOINT
+    }
+}

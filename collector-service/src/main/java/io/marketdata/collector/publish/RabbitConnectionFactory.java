@@ -1,0 +1,51 @@
+package io.marketdata.collector.publish;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Opens AMQP connections from the same {@code rabbitmq-*} settings the SmallRye connector of the
+ * other services uses. The collector talks to the broker with the RabbitMQ Java client directly
+ * because it needs explicit publisher confirms, its own outage buffer and RPC-style replies.
+ */
+@ApplicationScoped
+public class RabbitConnectionFactory {
+
+    @ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost")
+    String host;
+    @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672")
+    int port;
+    @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest")
+    String username;
+    @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest")
+    String password;
+    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
+    String virtualHost;
+
+    /**
+     * @param name           shown in the management UI
+     * @param autoRecovery   let the client re-open the connection, channels and consumers itself
+     */
+    public Connection open(String name, boolean autoRecovery) throws IOException, TimeoutException {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(host);
+        factory.setPort(port);
+        factory.setUsername(username);
+        factory.setPassword(password);
+        factory.setVirtualHost(virtualHost);
+        factory.setConnectionTimeout(5_000);
+        factory.setRequestedHeartbeat(15);
+        factory.setAutomaticRecoveryEnabled(autoRecovery);
+        factory.setTopologyRecoveryEnabled(autoRecovery);
+        factory.setNetworkRecoveryInterval(2_000);
+        return factory.newConnection("collector-service/" + name);
+    }
+
+    public String describe() {
+        return host + ":" + port + virtualHost;
+    }
+}

@@ -1,0 +1,94 @@
+package io.marketdata.collector.symbols;
+
+import io.marketdata.collector.config.CollectorConfig;
+import io.marketdata.contracts.UnifiedSymbol;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The symbols every collection loop reads at the start of its cycle. Backed by {@link SymbolStore}:
+ * changes go to PostgreSQL first, then the in-memory copy is reloaded; a periodic reload picks up
+ * changes made through other replicas. When the database is unreachable the last known set stays.
+ */
+@ApplicationScoped
+public class SymbolRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SymbolRegistry.class);
+
+    @Inject
+    SymbolStore store;
+    @Inject
+    CollectorConfig config;
+
+    private volatile List<UnifiedSymbol> current = List.of();
+    private ScheduledExecutorService refresher;
+
+    void onStart(@Observes @Priority(5) StartupEvent event) throws SQLException {
+        List<String> seed = config.symbols().stream().map(s -> UnifiedSymbol.of(s).toString()).toList();
+        store.initialiseOnce(seed);
+        reload();
+        LOG.infof("[symbols] collecting %d symbols: %s", current.size(), current);
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "symbol-refresh"));
+        long period = config.symbolRefresh().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+
+    public List<UnifiedSymbol> current() {
+        return current;
+    }
+
+    public List<String> currentNames() {
+        return current.stream().map(UnifiedSymbol::toString).toList();
+    }
+
+    /** @return false when already present */
+    public synchronized boolean add(UnifiedSymbol symbol) throws SQLException {
+        boolean added = store.add(symbol.toString());
+        reload();
+        return added;
+    }
+
+    /** @return false when not present */
+    public synchronized boolean remove(UnifiedSymbol symbol) throws SQLException {
+        boolean removed = store.remove(symbol.toString());
+        reload();
+        return removed;
+    }
+
+    public synchronized void replace(List<UnifiedSymbol> symbols) throws SQLException {
+        store.replace(symbols.stream().map(UnifiedSymbol::toString).toList());
+        reload();
+    }
+
+    private synchronized void reload() throws SQLException {
+        List<UnifiedSymbol> loaded = store.load().stream().map(UnifiedSymbol::of).toList();
+        if (!loaded.equals(current) && !current.isEmpty()) {
+            LOG.infof("[symbols] symbol set is now %s", loaded);
+        }
+        current = loaded;
+    }
+
+    private void refreshQuietly() {
+        try {
+            reload();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("[symbols] cannot re-read the symbol set (keeping %d symbols): %s", current.size(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.marketdata.collector.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything a {@code @QuarkusTest} of the collector needs: the emulator for the outside world,
+ * the test vhost and database with a fresh schema, and short intervals so tests run quickly.
+ */
+public class CollectorTestResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        TestInfra.ensureVhost();
+        TestInfra.resetCollectorSchema();
+        Map<String, String> config = new HashMap<>(Emulator.get().collectorConfig());
+        config.put("rabbitmq-virtual-host", TestInfra.VHOST);
+        config.put("quarkus.datasource.jdbc.url", TestInfra.JDBC_URL);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // the emulator process is shared by all test classes and ends with the JVM
+    }
+}
