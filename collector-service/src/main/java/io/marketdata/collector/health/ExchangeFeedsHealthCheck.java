@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Wellness;
+import io.smallrye.health.api.Wellness;
 
 /**
  * One line per exchange feed at {@code /q/health/well}: {@code healthy} when it published within
