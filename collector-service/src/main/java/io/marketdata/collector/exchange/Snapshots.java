@@ -13,8 +13,9 @@ public final class Snapshots {
     }
 
     /**
-     * Best bid/ask come from the ticker when the venue gave them, else from the book; a missing last
-     * price falls back to the book's mid and says so in {@code extra.last_source}.
+     * Best bid/ask come from the book (fetched after the bulk ticker, so fresher and never crossed
+     * with it), else from the ticker; a missing last price falls back to the book's mid and says so
+     * in {@code extra.last_source}.
      */
     public static MarketDataMessage assemble(String exchange, String market, Instrument instrument, MarketStats stats,
             double[][] bids, double[][] asks, long bookTimestamp, Map<String, Object> extra) throws ExchangeException {
@@ -25,8 +26,8 @@ public final class Snapshots {
             throw ExchangeException.badResponse("crossed book for " + instrument.nativeId() + ": bid " + bids[0][0]
                     + " >= ask " + asks[0][0]);
         }
-        double bid = positive(stats.bid()) ? stats.bid() : bids.length > 0 ? bids[0][0] : Double.NaN;
-        double ask = positive(stats.ask()) ? stats.ask() : asks.length > 0 ? asks[0][0] : Double.NaN;
+        double bid = bids.length > 0 ? bids[0][0] : positive(stats.bid()) ? stats.bid() : Double.NaN;
+        double ask = asks.length > 0 ? asks[0][0] : positive(stats.ask()) ? stats.ask() : Double.NaN;
         if (!positive(bid) || !positive(ask)) {
             throw ExchangeException.badResponse("no best bid/ask for " + instrument.nativeId());
         }

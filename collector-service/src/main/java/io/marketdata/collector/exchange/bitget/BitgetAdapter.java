@@ -133,18 +133,17 @@ public class BitgetAdapter implements ExchangeAdapter {
         }
     }
 
-    /** {@code max} when the configured depth exceeds the largest fixed gear, else the largest gear ≤ it. */
+    /**
+     * The smallest fixed gear that covers the configured depth (the answer is then trimmed to it), or
+     * {@code max} when the depth exceeds the largest gear.
+     */
     static String limitParameter(int maxDepth) {
-        if (maxDepth > LIMIT_GEARS[LIMIT_GEARS.length - 1]) {
-            return "max";
-        }
-        int gear = LIMIT_GEARS[0];
-        for (int g : LIMIT_GEARS) {
-            if (g <= maxDepth) {
-                gear = g;
+        for (int gear : LIMIT_GEARS) {
+            if (gear >= maxDepth) {
+                return Integer.toString(gear);
             }
         }
-        return Integer.toString(gear);
+        return "max";
     }
 
     private int maxDepth() {

@@ -2,12 +2,12 @@ package io.marketdata.collector.exchange.bybit;
 
 import io.marketdata.collector.config.CollectorConfig;
 import io.marketdata.collector.exchange.CycleContext;
+import io.marketdata.collector.exchange.DepthPlanner;
 import io.marketdata.collector.exchange.ExchangeAdapter;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
 import io.marketdata.collector.exchange.MarketStats;
 import io.marketdata.collector.exchange.Snapshots;
-import io.marketdata.collector.exchange.DepthPlanner;
 import io.marketdata.collector.http.RestClient;
 import io.marketdata.contracts.UnifiedSymbol;
 import io.marketdata.contracts.market.MarketDataMessage;
