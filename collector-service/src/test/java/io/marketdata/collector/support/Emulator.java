@@ -50,7 +50,7 @@ public final class Emulator {
             }
             File log = Files.createTempFile("emulator-test", ".log").toFile();
             Process process = new ProcessBuilder("java", "-Xmx256m", "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.log.console.json=false", "-jar", jar.toString())
+                    "-Dquarkus.log.console.json.enabled=false", "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(log).start();
             Emulator emulator = new Emulator(process, "http://localhost:" + port);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));

@@ -1,0 +1,34 @@
+package io.marketdata.emulator.admin;
+
+import io.marketdata.emulator.faults.RequestStats;
+import io.marketdata.emulator.web.JsonWriter;
+import io.marketdata.emulator.web.Responses;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Request counters per venue and path since start or the last reset. */
+@Path("/_emulator/stats")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatsResource {
+
+    @Inject
+    RequestStats stats;
+
+    @GET
+    public Response get() {
+        return Responses.ok(stats.toJson());
+    }
+
+    @POST
+    @Path("reset")
+    public Response reset() {
+        stats.reset();
+        return Responses.ok(new JsonWriter().beginObject().field("reset", true)
+                .field("since", System.currentTimeMillis()).endObject());
+    }
+}

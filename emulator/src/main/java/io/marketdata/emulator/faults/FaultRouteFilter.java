@@ -1,0 +1,78 @@
+package io.marketdata.emulator.faults;
+
+import io.marketdata.emulator.market.Venue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * A Vert.x route that runs before every REST endpoint. For paths under a venue prefix it counts the
+ * request ({@link RequestStats}) and applies the venue's active fault: 500/429/418 are answered here;
+ * {@code slow} re-dispatches the request after a Vert.x timer (the event loop is never blocked, so
+ * other venues are unaffected); {@code malformed} lets the request through and
+ * {@link MalformedResponseFilter} truncates the body.
+ */
+@ApplicationScoped
+public class FaultRouteFilter {
+
+    /** Runs before the REST handler (which Quarkus registers with a non-negative order). */
+    static final int ORDER = -1000;
+
+    @Inject
+    FaultRegistry faults;
+
+    @Inject
+    RequestStats stats;
+
+    @Inject
+    MeterRegistry meters;
+
+    void register(@Observes Router router) {
+        router.route().order(ORDER).handler(this::handle);
+    }
+
+    void handle(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        Venue venue = Venue.byPath(path);
+        if (venue == null) {
+            ctx.next();
+            return;
+        }
+        stats.request(venue, path.substring(venue.pathPrefix().length()), System.currentTimeMillis());
+        ctx.addHeadersEndHandler(v -> stats.status(venue, ctx.response().getStatusCode()));
+        Fault fault = faults.get(venue);
+        meters.counter("emulator.requests", "venue", venue.id(), "fault", fault == null ? "none" : fault.mode().wire())
+                .increment();
+        if (fault == null) {
+            ctx.next();
+            return;
+        }
+        switch (fault.mode()) {
+            case HTTP500 -> fail(ctx, venue, 500, fault);
+            case HTTP429 -> fail(ctx, venue, 429, fault);
+            case HTTP418 -> fail(ctx, venue, 418, fault);
+            case SLOW -> {
+                ctx.request().pause();
+                ctx.vertx().setTimer(Math.max(1, fault.delayMs()), id -> {
+                    ctx.request().resume();
+                    ctx.next();
+                });
+            }
+            case MALFORMED -> ctx.next();
+            default -> ctx.next();
+        }
+    }
+
+    private static void fail(RoutingContext ctx, Venue venue, int status, Fault fault) {
+        var response = ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        if (status == 429 || status == 418) {
+            response.putHeader("Retry-After", Integer.toString(fault.retryAfterSeconds()));
+        }
+        response.end(VenueErrors.body(venue, status, fault.retryAfterSeconds()));
+    }
+}

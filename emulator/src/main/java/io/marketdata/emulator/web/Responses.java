@@ -1,0 +1,39 @@
+package io.marketdata.emulator.web;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** JSON responses from pre-rendered bodies. */
+public final class Responses {
+
+    public static final String JSON = MediaType.APPLICATION_JSON;
+
+    private Responses() {
+    }
+
+    public static Response json(int status, String body) {
+        return Response.status(status).type(JSON).entity(body).build();
+    }
+
+    public static Response ok(String body) {
+        return json(200, body);
+    }
+
+    public static Response ok(JsonWriter body) {
+        return json(200, body.toString());
+    }
+
+    /** The admin API's error shape: {"error":code,"message":…}. */
+    public static Response adminError(int status, String code, String message) {
+        return json(status, new JsonWriter().beginObject().field("error", code).field("message", message).endObject()
+                .toString());
+    }
+
+    /** Parses an optional integer query parameter; null when absent, throws NumberFormatException when malformed. */
+    public static Integer optionalInt(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        return Integer.valueOf(raw.trim());
+    }
+}
