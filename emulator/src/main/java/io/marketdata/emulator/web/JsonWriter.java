@@ -1,110 +1,95 @@
 package io.marketdata.emulator.web;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
 /**
- * A small streaming JSON writer over a StringBuilder. The venues differ in whether a value is a
- * JSON string or a JSON number (often for the same field across venues), so every value is
- * written explicitly: {@link #str} for strings, {@link #num} for a numeric literal already
+ * A fluent facade over Jackson's streaming {@link JsonGenerator}. The venues differ in whether a
+ * value is a JSON string or a JSON number (often for the same field across venues), so every value
+ * is written explicitly: {@link #str} for strings, {@link #num} for a numeric literal already
  * formatted exactly (never through binary floating point).
  */
 public final class JsonWriter {
 
-    private final StringBuilder sb;
-    private final boolean[] needComma = new boolean[64];
-    private int depth;
-    private boolean afterName;
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private final StringWriter out;
+    private final JsonGenerator gen;
 
     public JsonWriter() {
         this(256);
     }
 
     public JsonWriter(int capacity) {
-        this.sb = new StringBuilder(capacity);
+        out = new StringWriter(capacity);
+        try {
+            gen = FACTORY.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private void beforeValue() {
-        if (afterName) {
-            afterName = false;
-            return;
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private JsonWriter write(Write write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (depth > 0) {
-            if (needComma[depth]) {
-                sb.append(',');
-            }
-            needComma[depth] = true;
-        }
+        return this;
     }
 
     public JsonWriter beginObject() {
-        beforeValue();
-        sb.append('{');
-        needComma[++depth] = false;
-        return this;
+        return write(gen::writeStartObject);
     }
 
     public JsonWriter endObject() {
-        sb.append('}');
-        depth--;
-        return this;
+        return write(gen::writeEndObject);
     }
 
     public JsonWriter beginArray() {
-        beforeValue();
-        sb.append('[');
-        needComma[++depth] = false;
-        return this;
+        return write(gen::writeStartArray);
     }
 
     public JsonWriter endArray() {
-        sb.append(']');
-        depth--;
-        return this;
+        return write(gen::writeEndArray);
     }
 
     public JsonWriter name(String name) {
-        if (needComma[depth]) {
-            sb.append(',');
-        }
-        needComma[depth] = true;
-        appendQuoted(name);
-        sb.append(':');
-        afterName = true;
-        return this;
+        return write(() -> gen.writeFieldName(name));
     }
 
-    /** A JSON string value. */
     public JsonWriter str(String value) {
-        beforeValue();
-        if (value == null) {
-            sb.append("null");
-        } else {
-            appendQuoted(value);
-        }
-        return this;
+        return write(() -> gen.writeString(value));
     }
 
     /** A JSON number from an exactly formatted literal (e.g. "65000.1"). */
     public JsonWriter num(String literal) {
-        beforeValue();
-        sb.append(literal == null ? "null" : literal);
-        return this;
+        return write(() -> {
+            if (literal == null) {
+                gen.writeNull();
+            } else {
+                gen.writeNumber(literal);
+            }
+        });
     }
 
     public JsonWriter num(long value) {
-        beforeValue();
-        sb.append(value);
-        return this;
+        return write(() -> gen.writeNumber(value));
     }
 
     public JsonWriter bool(boolean value) {
-        beforeValue();
-        sb.append(value);
-        return this;
+        return write(() -> gen.writeBoolean(value));
     }
 
     public JsonWriter nul() {
-        beforeValue();
-        sb.append("null");
-        return this;
+        return write(gen::writeNull);
     }
 
     public JsonWriter field(String name, String value) {
@@ -146,30 +131,8 @@ public final class JsonWriter {
         return endArray();
     }
 
-    private void appendQuoted(String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
     @Override
     public String toString() {
-        return sb.toString();
+        return write(gen::flush).out.toString();
     }
 }
