@@ -46,6 +46,19 @@ public final class DepthPlanner {
         return best > 0 ? best : smallest;
     }
 
+    /**
+     * The weight of a request at depth {@code limit}: that of the first of {@code limits} (ascending) it
+     * does not exceed, else the last weight.
+     */
+    public static int weightOf(int[] limits, int[] weights, int limit) {
+        for (int i = 0; i < limits.length; i++) {
+            if (limit <= limits[i]) {
+                return weights[i];
+            }
+        }
+        return weights[weights.length - 1];
+    }
+
     /** Collection cycles per minute at an interval of {@code intervalSeconds} (at least one second). */
     public static double cyclesPerMinute(int intervalSeconds) {
         return 60.0 / Math.max(1, intervalSeconds);

@@ -53,6 +53,16 @@ public final class Snapshots {
                 fields);
     }
 
+    /**
+     * {@link #assemble} for {@code adapter}'s venue and market, without extra fields, each book side
+     * cut to its first {@code depth} levels.
+     */
+    public static MarketDataMessage assembleTruncated(ExchangeAdapter adapter, Instrument instrument, MarketStats stats,
+            double[][] bids, double[][] asks, int depth, long bookTimestamp) throws ExchangeException {
+        return assemble(adapter.id(), adapter.market(), instrument, stats, DepthPlanner.truncate(bids, depth),
+                DepthPlanner.truncate(asks, depth), bookTimestamp, Map.of());
+    }
+
     private static boolean positive(Double value) {
         return value != null && value > 0 && Double.isFinite(value);
     }

@@ -8,6 +8,7 @@ import io.marketdata.emulator.market.OrderBook;
 import io.marketdata.emulator.market.Quote;
 import io.marketdata.emulator.market.Snapshot;
 import io.marketdata.emulator.market.Venue;
+import io.marketdata.emulator.web.BookSides;
 import io.marketdata.emulator.web.JsonWriter;
 import io.marketdata.emulator.web.Responses;
 import jakarta.inject.Inject;
@@ -102,8 +103,9 @@ public class AdminResource {
                 .fieldNum("size_unit", Decimals.plain(i.unitSize()))
                 .fieldNum("best_bid", i.price(b.bestBid()))
                 .fieldNum("best_ask", i.price(b.bestAsk()));
-        levels(w, "bids", i, b, true);
-        levels(w, "asks", i, b, false);
+        BookSides.Level level = (out, p, u) -> out.beginArray().num(i.price(p)).num(i.baseSize(u)).endArray();
+        BookSides.write(w, "bids", b, true, Integer.MAX_VALUE, level);
+        BookSides.write(w, "asks", b, false, Integer.MAX_VALUE, level);
         w.fieldNum("last", i.price(q.lastTicks()));
         if (venue.perpetual()) {
             w.fieldNum("mark_price", i.price(q.markTicks()))
@@ -118,17 +120,6 @@ public class AdminResource {
                 .field("timestamp", System.currentTimeMillis())
                 .endObject();
         return Responses.ok(w);
-    }
-
-    private static void levels(JsonWriter w, String name, Instrument i, OrderBook b, boolean bids) {
-        w.name(name).beginArray();
-        int n = bids ? b.bidCount() : b.askCount();
-        for (int k = 0; k < n; k++) {
-            long p = bids ? b.bidPrice(k) : b.askPrice(k);
-            long u = bids ? b.bidUnits(k) : b.askUnits(k);
-            w.beginArray().num(i.price(p)).num(i.baseSize(u)).endArray();
-        }
-        w.endArray();
     }
 
     private Response clockState() {

@@ -7,7 +7,9 @@ import io.marketdata.emulator.market.OrderBook;
 import io.marketdata.emulator.market.Quote;
 import io.marketdata.emulator.market.Snapshot;
 import io.marketdata.emulator.market.Venue;
+import io.marketdata.emulator.web.BookSides;
 import io.marketdata.emulator.web.JsonWriter;
+import io.marketdata.emulator.web.Responses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,8 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Binance USD-M futures public REST ({@code https://fapi.binance.com}) under {@code /binance-futures}.
@@ -42,12 +44,30 @@ public class BinanceFuturesResource {
     }
 
     private Response invalidSymbol() {
-        return respond(1, 400, BinanceWeights.error(-1121, "Invalid symbol."));
+        return respond(1, 400, BinanceWeights.invalidSymbol());
     }
 
-    private Response mandatory(String param) {
-        return respond(1, 400, BinanceWeights.error(-1102,
-                "Mandatory parameter '" + param + "' was not sent, was empty/null, or malformed."));
+    /**
+     * With a symbol, its object ({@code oneWeight}); without one, the array of every symbol's
+     * ({@code allWeight}).
+     */
+    private Response oneOrAll(String symbol, int oneWeight, int allWeight, int allCapacity,
+            BiConsumer<JsonWriter, Instrument> item) {
+        if (symbol != null && !symbol.isEmpty()) {
+            Instrument i = model.byNative(Venue.BINANCE, symbol);
+            if (i == null) {
+                return invalidSymbol();
+            }
+            JsonWriter w = new JsonWriter();
+            item.accept(w, i);
+            return respond(oneWeight, 200, w.toString());
+        }
+        JsonWriter w = new JsonWriter(allCapacity).beginArray();
+        for (Instrument i : model.instruments(Venue.BINANCE)) {
+            item.accept(w, i);
+        }
+        w.endArray();
+        return respond(allWeight, 200, w.toString());
     }
 
     @GET
@@ -127,33 +147,15 @@ public class BinanceFuturesResource {
         w.endObject();
     }
 
-    static int depthWeight(int limit) {
-        if (limit <= 50) {
-            return 2;
-        }
-        if (limit <= 100) {
-            return 5;
-        }
-        if (limit <= 500) {
-            return 10;
-        }
-        return 20;
-    }
-
     @GET
     @Path("depth")
     public Response depth(@QueryParam("symbol") String symbol, @QueryParam("limit") String limitParam) {
         if (symbol == null || symbol.isEmpty()) {
-            return mandatory("symbol");
+            return respond(1, 400, BinanceWeights.mandatory("symbol"));
         }
-        int limit = 500;
-        if (limitParam != null) {
-            Integer parsed = parseInt(limitParam);
-            if (parsed == null || !DEPTH_LIMITS.contains(parsed)) {
-                return respond(1, 400, BinanceWeights.error(-1100,
-                        "Illegal characters found in parameter 'limit'; legal range is '5, 10, 20, 50, 100, 500, 1000'."));
-            }
-            limit = parsed;
+        Integer limit = limitParam == null ? Integer.valueOf(500) : Responses.intOrNull(limitParam);
+        if (limit == null || !DEPTH_LIMITS.contains(limit)) {
+            return respond(1, 400, BinanceWeights.illegal("limit", "5, 10, 20, 50, 100, 500, 1000"));
         }
         Instrument i = model.byNative(Venue.BINANCE, symbol);
         if (i == null) {
@@ -165,49 +167,16 @@ public class BinanceFuturesResource {
                 .field("lastUpdateId", s.updateId())
                 .field("E", now)
                 .field("T", now - 3);
-        levels(w, "bids", i, s.book(), true, limit);
-        levels(w, "asks", i, s.book(), false, limit);
+        BookSides.write(w, "bids", s.book(), true, limit, BookSides.stringPairs(i));
+        BookSides.write(w, "asks", s.book(), false, limit, BookSides.stringPairs(i));
         w.endObject();
-        return respond(depthWeight(limit), 200, w.toString());
-    }
-
-    static void levels(JsonWriter w, String name, Instrument i, OrderBook book, boolean bids, int limit) {
-        w.name(name).beginArray();
-        int n = Math.min(limit, bids ? book.bidCount() : book.askCount());
-        for (int k = 0; k < n; k++) {
-            long px = bids ? book.bidPrice(k) : book.askPrice(k);
-            long qty = bids ? book.bidUnits(k) : book.askUnits(k);
-            w.beginArray().str(i.price(px)).str(i.baseSize(qty)).endArray();
-        }
-        w.endArray();
-    }
-
-    static Integer parseInt(String s) {
-        try {
-            return Integer.valueOf(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return respond(BinanceWeights.futuresDepth(limit), 200, w.toString());
     }
 
     @GET
     @Path("ticker/bookTicker")
     public Response bookTicker(@QueryParam("symbol") String symbol) {
-        if (symbol != null && !symbol.isEmpty()) {
-            Instrument i = model.byNative(Venue.BINANCE, symbol);
-            if (i == null) {
-                return invalidSymbol();
-            }
-            JsonWriter w = new JsonWriter();
-            bookTicker(w, i);
-            return respond(2, 200, w.toString());
-        }
-        JsonWriter w = new JsonWriter(32 * 1024).beginArray();
-        for (Instrument i : model.instruments(Venue.BINANCE)) {
-            bookTicker(w, i);
-        }
-        w.endArray();
-        return respond(5, 200, w.toString());
+        return oneOrAll(symbol, 2, 5, 32 * 1024, this::bookTicker);
     }
 
     private void bookTicker(JsonWriter w, Instrument i) {
@@ -227,22 +196,8 @@ public class BinanceFuturesResource {
     @GET
     @Path("ticker/24hr")
     public Response ticker24hr(@QueryParam("symbol") String symbol) {
-        if (symbol != null && !symbol.isEmpty()) {
-            Instrument i = model.byNative(Venue.BINANCE, symbol);
-            if (i == null) {
-                return invalidSymbol();
-            }
-            JsonWriter w = new JsonWriter();
-            ticker24hr(w, model.snapshot(i));
-            return respond(1, 200, w.toString());
-        }
-        List<Instrument> all = model.instruments(Venue.BINANCE);
-        JsonWriter w = new JsonWriter(all.size() * 450).beginArray();
-        for (Instrument i : all) {
-            ticker24hr(w, model.snapshot(i));
-        }
-        w.endArray();
-        return respond(40, 200, w.toString());
+        return oneOrAll(symbol, 1, 40, model.instruments(Venue.BINANCE).size() * 450,
+                (w, i) -> ticker24hr(w, model.snapshot(i)));
     }
 
     static String changePercent(long open, long last) {
@@ -285,21 +240,7 @@ public class BinanceFuturesResource {
     @GET
     @Path("premiumIndex")
     public Response premiumIndex(@QueryParam("symbol") String symbol) {
-        if (symbol != null && !symbol.isEmpty()) {
-            Instrument i = model.byNative(Venue.BINANCE, symbol);
-            if (i == null) {
-                return invalidSymbol();
-            }
-            JsonWriter w = new JsonWriter();
-            premiumIndex(w, model.snapshot(i));
-            return respond(1, 200, w.toString());
-        }
-        JsonWriter w = new JsonWriter(16 * 1024).beginArray();
-        for (Instrument i : model.instruments(Venue.BINANCE)) {
-            premiumIndex(w, model.snapshot(i));
-        }
-        w.endArray();
-        return respond(10, 200, w.toString());
+        return oneOrAll(symbol, 1, 10, 16 * 1024, (w, i) -> premiumIndex(w, model.snapshot(i)));
     }
 
     private void premiumIndex(JsonWriter w, Snapshot s) {

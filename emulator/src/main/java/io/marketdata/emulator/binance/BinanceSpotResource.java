@@ -7,7 +7,9 @@ import io.marketdata.emulator.market.OrderBook;
 import io.marketdata.emulator.market.Quote;
 import io.marketdata.emulator.market.Snapshot;
 import io.marketdata.emulator.market.Venue;
+import io.marketdata.emulator.web.BookSides;
 import io.marketdata.emulator.web.JsonWriter;
+import io.marketdata.emulator.web.Responses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -43,7 +45,7 @@ public class BinanceSpotResource {
     }
 
     private Response invalidSymbol() {
-        return respond(2, 400, BinanceWeights.error(-1121, "Invalid symbol."));
+        return respond(2, 400, BinanceWeights.invalidSymbol());
     }
 
     private static String px(Instrument i, long ticks) {
@@ -70,9 +72,8 @@ public class BinanceSpotResource {
         if (symbols != null && !symbols.isEmpty()) {
             String compact = symbols.replace(" ", "");
             if (!SYMBOLS.matcher(compact).matches()) {
-                return new Selection(null, false, respond(2, 400, BinanceWeights.error(-1100,
-                        "Illegal characters found in parameter 'symbols'; legal range is "
-                                + "'^\\[(\"[A-Z0-9-_.]{1,20}\"(,\"[A-Z0-9-_.]{1,20}\"){0,}){0,1}\\]$'.")));
+                return new Selection(null, false, respond(2, 400, BinanceWeights.illegal("symbols",
+                        "^\\[(\"[A-Z0-9-_.]{1,20}\"(,\"[A-Z0-9-_.]{1,20}\"){0,}){0,1}\\]$")));
             }
             List<Instrument> list = new ArrayList<>();
             Matcher m = QUOTED.matcher(compact);
@@ -158,35 +159,17 @@ public class BinanceSpotResource {
         w.endObject();
     }
 
-    static int depthWeight(int limit) {
-        if (limit <= 100) {
-            return 5;
-        }
-        if (limit <= 500) {
-            return 25;
-        }
-        if (limit <= 1000) {
-            return 50;
-        }
-        return 250;
-    }
-
     @GET
     @Path("depth")
     public Response depth(@QueryParam("symbol") String symbol, @QueryParam("limit") String limitParam) {
         if (symbol == null || symbol.isEmpty()) {
-            return respond(1, 400, BinanceWeights.error(-1102,
-                    "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."));
+            return respond(1, 400, BinanceWeights.mandatory("symbol"));
         }
-        int limit = 100;
-        if (limitParam != null) {
-            Integer parsed = BinanceFuturesResource.parseInt(limitParam);
-            if (parsed == null || parsed < 1) {
-                return respond(1, 400, BinanceWeights.error(-1100,
-                        "Illegal characters found in parameter 'limit'; legal range is '1 - 5000'."));
-            }
-            limit = Math.min(parsed, 5000);
+        Integer parsed = limitParam == null ? Integer.valueOf(100) : Responses.intOrNull(limitParam);
+        if (parsed == null || parsed < 1) {
+            return respond(1, 400, BinanceWeights.illegal("limit", "1 - 5000"));
         }
+        int limit = Math.min(parsed, 5000);
         Instrument i = model.byNative(Venue.BINANCE_SPOT, symbol);
         if (i == null) {
             return invalidSymbol();
@@ -195,21 +178,11 @@ public class BinanceSpotResource {
         OrderBook b = s.book();
         JsonWriter w = new JsonWriter(Math.min(limit, b.bidCount() + b.askCount()) * 45 + 64).beginObject()
                 .field("lastUpdateId", s.updateId());
-        levels(w, "bids", i, b, true, limit);
-        levels(w, "asks", i, b, false, limit);
+        BookSides.Level level = (out, p, q) -> out.beginArray().str(px(i, p)).str(qty(i, q)).endArray();
+        BookSides.write(w, "bids", b, true, limit, level);
+        BookSides.write(w, "asks", b, false, limit, level);
         w.endObject();
-        return respond(depthWeight(limit), 200, w.toString());
-    }
-
-    private static void levels(JsonWriter w, String name, Instrument i, OrderBook book, boolean bids, int limit) {
-        w.name(name).beginArray();
-        int n = Math.min(limit, bids ? book.bidCount() : book.askCount());
-        for (int k = 0; k < n; k++) {
-            long p = bids ? book.bidPrice(k) : book.askPrice(k);
-            long q = bids ? book.bidUnits(k) : book.askUnits(k);
-            w.beginArray().str(px(i, p)).str(qty(i, q)).endArray();
-        }
-        w.endArray();
+        return respond(BinanceWeights.spotDepth(limit), 200, w.toString());
     }
 
     @GET
@@ -255,8 +228,7 @@ public class BinanceSpotResource {
             @QueryParam("type") String type) {
         boolean mini = "MINI".equals(type);
         if (type != null && !mini && !"FULL".equals(type)) {
-            return respond(2, 400, BinanceWeights.error(-1100,
-                    "Illegal characters found in parameter 'type'; legal range is 'FULL, MINI'."));
+            return respond(2, 400, BinanceWeights.illegal("type", "FULL, MINI"));
         }
         Selection sel = select(symbol, symbols);
         if (sel.error() != null) {

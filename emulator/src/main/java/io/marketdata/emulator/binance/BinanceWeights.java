@@ -17,6 +17,13 @@ public class BinanceWeights {
 
     public static final String HEADER = "X-MBX-USED-WEIGHT-1M";
 
+    /** Futures depth weight: 2 up to 50 levels, 5 up to 100, 10 up to 500, 20 above. */
+    private static final int[] FUTURES_DEPTH_UP_TO = {50, 100, 500};
+    private static final int[] FUTURES_DEPTH_WEIGHTS = {2, 5, 10, 20};
+    /** Spot depth weight: 5 up to 100 levels, 25 up to 500, 50 up to 1000, 250 above. */
+    private static final int[] SPOT_DEPTH_UP_TO = {100, 500, 1000};
+    private static final int[] SPOT_DEPTH_WEIGHTS = {5, 25, 50, 250};
+
     private final WeightWindow futures;
     private final WeightWindow spot;
     private final boolean enforce;
@@ -62,6 +69,45 @@ public class BinanceWeights {
             rb.header("X-MBX-USED-WEIGHT", used);
         }
         return rb.build();
+    }
+
+    /** Binance's -1102 body: the mandatory parameter {@code param} is missing. */
+    public static String mandatory(String param) {
+        return error(-1102, "Mandatory parameter '" + param + "' was not sent, was empty/null, or malformed.");
+    }
+
+    /** Binance's -1100 body: {@code param} is outside {@code legalRange}. */
+    public static String illegal(String param, String legalRange) {
+        return error(-1100, "Illegal characters found in parameter '" + param + "'; legal range is '" + legalRange
+                + "'.");
+    }
+
+    /** Binance's -1121 body: the symbol is not listed. */
+    public static String invalidSymbol() {
+        return error(-1121, "Invalid symbol.");
+    }
+
+    /** The weight of a futures {@code depth} request at {@code limit} levels. */
+    static int futuresDepth(int limit) {
+        return tiered(limit, FUTURES_DEPTH_UP_TO, FUTURES_DEPTH_WEIGHTS);
+    }
+
+    /** The weight of a spot {@code depth} request at {@code limit} levels. */
+    static int spotDepth(int limit) {
+        return tiered(limit, SPOT_DEPTH_UP_TO, SPOT_DEPTH_WEIGHTS);
+    }
+
+    /**
+     * A weight by tiers: {@code weights[k]} for the first {@code upTo[k]} that {@code value} does not
+     * exceed, else the last weight ({@code weights} has one entry more than {@code upTo}).
+     */
+    private static int tiered(int value, int[] upTo, int[] weights) {
+        for (int k = 0; k < upTo.length; k++) {
+            if (value <= upTo[k]) {
+                return weights[k];
+            }
+        }
+        return weights[upTo.length];
     }
 
     /** Binance's error body {"code":…,"msg":…}. */

@@ -8,6 +8,7 @@ import io.marketdata.emulator.market.Quote;
 import io.marketdata.emulator.market.Rng;
 import io.marketdata.emulator.market.Snapshot;
 import io.marketdata.emulator.market.Venue;
+import io.marketdata.emulator.web.BookSides;
 import io.marketdata.emulator.web.JsonWriter;
 import io.marketdata.emulator.web.Responses;
 import jakarta.inject.Inject;
@@ -87,15 +88,9 @@ public class BitgetResource {
         if (bad != null) {
             return bad;
         }
-        List<Instrument> list;
-        if (symbol != null && !symbol.isEmpty()) {
-            Instrument i = instrument(symbol);
-            if (i == null) {
-                return symbolUnknown(symbol);
-            }
-            list = List.of(i);
-        } else {
-            list = model.instruments(Venue.BITGET);
+        List<Instrument> list = model.oneOrAll(Venue.BITGET, symbol);
+        if (list == null) {
+            return symbolUnknown(symbol);
         }
         return ok(w -> {
             w.beginArray();
@@ -186,14 +181,14 @@ public class BitgetResource {
         }
         long bucket = (long) StrictMath.pow(10, scaleStep);
         OrderBook book = model.snapshot(i).book().aggregate(bucket);
-        boolean numbers = levelsAsNumbers(i.nativeId());
+        BookSides.Level level = level(i, levelsAsNumbers(i.nativeId()));
         String scale = Decimals.stripped(bucket, i.tickScale());
         boolean maxPrecision = scaleStep == 3;
         int lim = limit;
         return ok(w -> {
             w.beginObject();
-            side(w, "asks", i, book, false, lim, numbers);
-            side(w, "bids", i, book, true, lim, numbers);
+            BookSides.write(w, "asks", book, false, lim, level);
+            BookSides.write(w, "bids", book, true, lim, level);
             w.field("ts", Long.toString(System.currentTimeMillis()))
                     .field("scale", scale)
                     .field("precision", precisionName)
@@ -202,22 +197,15 @@ public class BitgetResource {
         });
     }
 
-    private static void side(JsonWriter w, String name, Instrument i, OrderBook b, boolean bids, int limit,
-            boolean numbers) {
-        w.name(name).beginArray();
-        int n = Math.min(limit, bids ? b.bidCount() : b.askCount());
-        for (int k = 0; k < n; k++) {
-            long p = bids ? b.bidPrice(k) : b.askPrice(k);
-            long q = bids ? b.bidUnits(k) : b.askUnits(k);
-            w.beginArray();
-            if (numbers) {
-                w.num(Decimals.stripped(p, i.tickScale())).num(Decimals.stripped(q, -i.unitExp()));
-            } else {
-                w.str(i.price(p)).str(i.baseSize(q));
-            }
-            w.endArray();
+    /** Levels as JSON numbers ({@code numbers}) or strings; see {@link #levelsAsNumbers(String)}. */
+    private static BookSides.Level level(Instrument i, boolean numbers) {
+        if (!numbers) {
+            return BookSides.stringPairs(i);
         }
-        w.endArray();
+        return (w, p, q) -> w.beginArray()
+                .num(Decimals.stripped(p, i.tickScale()))
+                .num(Decimals.stripped(q, -i.unitExp()))
+                .endArray();
     }
 
     @GET
@@ -299,15 +287,9 @@ public class BitgetResource {
         if (bad != null) {
             return bad;
         }
-        List<Instrument> list;
-        if (symbol != null && !symbol.isEmpty()) {
-            Instrument i = instrument(symbol);
-            if (i == null) {
-                return symbolUnknown(symbol);
-            }
-            list = List.of(i);
-        } else {
-            list = model.instruments(Venue.BITGET);
+        List<Instrument> list = model.oneOrAll(Venue.BITGET, symbol);
+        if (list == null) {
+            return symbolUnknown(symbol);
         }
         String next = Long.toString(model.nextFundingTime());
         return ok(w -> {

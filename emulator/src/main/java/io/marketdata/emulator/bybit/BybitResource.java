@@ -7,6 +7,7 @@ import io.marketdata.emulator.market.OrderBook;
 import io.marketdata.emulator.market.Quote;
 import io.marketdata.emulator.market.Snapshot;
 import io.marketdata.emulator.market.Venue;
+import io.marketdata.emulator.web.BookSides;
 import io.marketdata.emulator.web.JsonWriter;
 import io.marketdata.emulator.web.Responses;
 import jakarta.inject.Inject;
@@ -129,16 +130,12 @@ public class BybitResource {
         if (symbol == null || symbol.isEmpty()) {
             return error(PARAMS_ERROR, "params error: symbol is required");
         }
-        int limit = 25;
-        if (limitParam != null && !limitParam.isEmpty()) {
-            try {
-                limit = Integer.parseInt(limitParam.trim());
-            } catch (NumberFormatException e) {
-                return error(PARAMS_ERROR, "params error: limit invalid");
-            }
-            if (limit < 1 || limit > 500) {
-                return error(PARAMS_ERROR, "params error: limit must be in [1, 500] for linear");
-            }
+        Integer limit = Responses.intOrNull(limitParam, 25);
+        if (limit == null) {
+            return error(PARAMS_ERROR, "params error: limit invalid");
+        }
+        if (limit < 1 || limit > 500) {
+            return error(PARAMS_ERROR, "params error: limit must be in [1, 500] for linear");
         }
         Instrument i = model.byNative(Venue.BYBIT, symbol);
         if (i == null) {
@@ -148,25 +145,14 @@ public class BybitResource {
         OrderBook b = s.book();
         long now = System.currentTimeMillis();
         JsonWriter w = open(0, "OK").name("result").beginObject().field("s", i.nativeId());
-        side(w, "b", i, b, true, limit);
-        side(w, "a", i, b, false, limit);
+        BookSides.write(w, "b", b, true, limit, BookSides.stringPairs(i));
+        BookSides.write(w, "a", b, false, limit, BookSides.stringPairs(i));
         w.field("ts", now)
                 .field("u", s.updateId())
                 .field("seq", s.updateId() * 3 + 7_000_000_000L)
                 .field("cts", now - 2)
                 .endObject();
         return close(w);
-    }
-
-    private static void side(JsonWriter w, String name, Instrument i, OrderBook b, boolean bids, int limit) {
-        w.name(name).beginArray();
-        int n = Math.min(limit, bids ? b.bidCount() : b.askCount());
-        for (int k = 0; k < n; k++) {
-            long p = bids ? b.bidPrice(k) : b.askPrice(k);
-            long q = bids ? b.bidUnits(k) : b.askUnits(k);
-            w.beginArray().str(i.price(p)).str(i.baseSize(q)).endArray();
-        }
-        w.endArray();
     }
 
     @GET
@@ -176,15 +162,9 @@ public class BybitResource {
         if (bad != null) {
             return bad;
         }
-        List<Instrument> list;
-        if (symbol != null && !symbol.isEmpty()) {
-            Instrument i = model.byNative(Venue.BYBIT, symbol);
-            if (i == null) {
-                return error(PARAMS_ERROR, "params error: symbol invalid");
-            }
-            list = List.of(i);
-        } else {
-            list = model.instruments(Venue.BYBIT);
+        List<Instrument> list = model.oneOrAll(Venue.BYBIT, symbol);
+        if (list == null) {
+            return error(PARAMS_ERROR, "params error: symbol invalid");
         }
         JsonWriter w = open(0, "OK").name("result").beginObject().field("category", "linear");
         w.name("list").beginArray();

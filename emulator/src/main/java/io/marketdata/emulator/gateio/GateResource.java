@@ -7,6 +7,7 @@ import io.marketdata.emulator.market.OrderBook;
 import io.marketdata.emulator.market.Quote;
 import io.marketdata.emulator.market.Snapshot;
 import io.marketdata.emulator.market.Venue;
+import io.marketdata.emulator.web.BookSides;
 import io.marketdata.emulator.web.JsonWriter;
 import io.marketdata.emulator.web.Responses;
 import jakarta.inject.Inject;
@@ -155,16 +156,12 @@ public class GateResource {
         if (contract == null || contract.isEmpty()) {
             return error("MISSING_REQUIRED_PARAM", "Missing required parameter: contract");
         }
-        int limit = 10;
-        if (limitParam != null && !limitParam.isEmpty()) {
-            try {
-                limit = Integer.parseInt(limitParam.trim());
-            } catch (NumberFormatException e) {
-                return error("INVALID_PARAM_VALUE", "Invalid parameter value: limit");
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                return error("INVALID_PARAM_VALUE", "limit must be within [1, " + MAX_LIMIT + "]");
-            }
+        Integer limit = Responses.intOrNull(limitParam, 10);
+        if (limit == null) {
+            return error("INVALID_PARAM_VALUE", "Invalid parameter value: limit");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return error("INVALID_PARAM_VALUE", "limit must be within [1, " + MAX_LIMIT + "]");
         }
         Instrument i = model.byNative(Venue.GATEIO, contract);
         if (i == null) {
@@ -186,8 +183,9 @@ public class GateResource {
         }
         w.fieldNum("current", Decimals.fixed(now, 3))
                 .fieldNum("update", Decimals.fixed(now - 7, 3));
-        side(w, "asks", i, b, false, limit);
-        side(w, "bids", i, b, true, limit);
+        BookSides.Level level = (out, p, q) -> out.beginObject().field("p", px(i, p)).field("s", q).endObject();
+        BookSides.write(w, "asks", b, false, limit, level);
+        BookSides.write(w, "bids", b, true, limit, level);
         w.endObject();
         return Responses.ok(w);
     }
@@ -223,17 +221,6 @@ public class GateResource {
         return m == 1 || m == 5 ? ticks : -1;
     }
 
-    private static void side(JsonWriter w, String name, Instrument i, OrderBook b, boolean bids, int limit) {
-        w.name(name).beginArray();
-        int n = Math.min(limit, bids ? b.bidCount() : b.askCount());
-        for (int k = 0; k < n; k++) {
-            long p = bids ? b.bidPrice(k) : b.askPrice(k);
-            long q = bids ? b.bidUnits(k) : b.askUnits(k);
-            w.beginObject().field("p", px(i, p)).field("s", q).endObject();
-        }
-        w.endArray();
-    }
-
     @GET
     @Path("tickers")
     public Response tickers(@PathParam("settle") String settle, @QueryParam("contract") String contract) {
@@ -241,15 +228,9 @@ public class GateResource {
         if (bad != null) {
             return bad;
         }
-        List<Instrument> list;
-        if (contract != null && !contract.isEmpty()) {
-            Instrument i = model.byNative(Venue.GATEIO, contract);
-            if (i == null) {
-                return contractNotFound(contract);
-            }
-            list = List.of(i);
-        } else {
-            list = model.instruments(Venue.GATEIO);
+        List<Instrument> list = model.oneOrAll(Venue.GATEIO, contract);
+        if (list == null) {
+            return contractNotFound(contract);
         }
         JsonWriter w = new JsonWriter(list.size() * 700 + 16).beginArray();
         for (Instrument i : list) {

@@ -8,6 +8,7 @@ import io.marketdata.emulator.market.OrderBook;
 import io.marketdata.emulator.market.Quote;
 import io.marketdata.emulator.market.Snapshot;
 import io.marketdata.emulator.market.Venue;
+import io.marketdata.emulator.web.BookSides;
 import io.marketdata.emulator.web.JsonWriter;
 import io.marketdata.emulator.web.Responses;
 import jakarta.inject.Inject;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,15 +61,9 @@ public class HtxResource {
     @Path("linear-swap-api/v1/swap_contract_info")
     public Response contractInfo(@QueryParam("contract_code") String contractCode, @QueryParam("pair") String pair,
             @QueryParam("business_type") String businessType, @QueryParam("contract_type") String contractType) {
-        List<Instrument> list = new ArrayList<>();
-        if (contractCode != null && !contractCode.isEmpty()) {
-            Instrument i = model.byNative(Venue.HTX, contractCode);
-            if (i == null) {
-                return noContract();
-            }
-            list.add(i);
-        } else {
-            list.addAll(model.instruments(Venue.HTX));
+        List<Instrument> list = model.oneOrAll(Venue.HTX, contractCode);
+        if (list == null) {
+            return noContract();
         }
         boolean swaps = businessType == null || businessType.isEmpty() || "swap".equals(businessType)
                 || "all".equals(businessType);
@@ -127,8 +121,9 @@ public class HtxResource {
                 .field("ch", ch)
                 .field("status", "ok");
         w.name("tick").beginObject();
-        side(w, "asks", i, b, false, levels);
-        side(w, "bids", i, b, true, levels);
+        BookSides.Level level = (out, p, q) -> out.beginArray().num(num(i, p)).num(q).endArray();
+        BookSides.write(w, "asks", b, false, levels, level);
+        BookSides.write(w, "bids", b, true, levels, level);
         w.field("ch", ch)
                 .field("id", now / 1000)
                 .field("mrid", s.updateId() * 4 + 100_000_000_000L)
@@ -149,17 +144,6 @@ public class HtxResource {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static void side(JsonWriter w, String name, Instrument i, OrderBook b, boolean bids, int limit) {
-        w.name(name).beginArray();
-        int n = Math.min(limit, bids ? b.bidCount() : b.askCount());
-        for (int k = 0; k < n; k++) {
-            long p = bids ? b.bidPrice(k) : b.askPrice(k);
-            long q = bids ? b.bidUnits(k) : b.askUnits(k);
-            w.beginArray().num(num(i, p)).num(q).endArray();
-        }
-        w.endArray();
     }
 
     @GET
@@ -234,15 +218,9 @@ public class HtxResource {
     @GET
     @Path("linear-swap-api/v1/swap_batch_funding_rate")
     public Response batchFundingRate(@QueryParam("contract_code") String contractCode) {
-        List<Instrument> list;
-        if (contractCode != null && !contractCode.isEmpty()) {
-            Instrument i = model.byNative(Venue.HTX, contractCode);
-            if (i == null) {
-                return noContract();
-            }
-            list = List.of(i);
-        } else {
-            list = model.instruments(Venue.HTX);
+        List<Instrument> list = model.oneOrAll(Venue.HTX, contractCode);
+        if (list == null) {
+            return noContract();
         }
         long upcoming = model.nextFundingTime();
         JsonWriter w = new JsonWriter(list.size() * 250 + 64).beginObject().field("status", "ok");
@@ -265,13 +243,8 @@ public class HtxResource {
         if (periodMs == null) {
             return error(ERR_PARAM, "invalid period: " + period);
         }
-        int size;
-        try {
-            size = Integer.parseInt(sizeParam == null ? "" : sizeParam.trim());
-        } catch (NumberFormatException e) {
-            return error(ERR_PARAM, "size must be an integer in [1, 2000]");
-        }
-        if (size < 1 || size > 2000) {
+        Integer size = Responses.intOrNull(sizeParam);
+        if (size == null || size < 1 || size > 2000) {
             return error(ERR_PARAM, "size must be an integer in [1, 2000]");
         }
         Instrument i = model.byNative(Venue.HTX, contractCode);

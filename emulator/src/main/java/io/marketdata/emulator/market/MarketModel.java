@@ -93,6 +93,18 @@ public final class MarketModel {
         return universe.byNative(venue, nativeId);
     }
 
+    /**
+     * The instrument {@code nativeId} names, as a list of one, or all of the venue's instruments when
+     * {@code nativeId} is null or empty; null when the venue does not list {@code nativeId}.
+     */
+    public List<Instrument> oneOrAll(Venue venue, String nativeId) {
+        if (nativeId == null || nativeId.isEmpty()) {
+            return instruments(venue);
+        }
+        Instrument i = byNative(venue, nativeId);
+        return i == null ? null : List.of(i);
+    }
+
     /** The upcoming funding settlement after {@code nowMs}: the next 00:00/08:00/16:00 UTC. */
     public static long nextFundingTime(long nowMs) {
         return (Math.floorDiv(nowMs, FUNDING_INTERVAL_MS) + 1) * FUNDING_INTERVAL_MS;

@@ -29,6 +29,23 @@ public final class Responses {
                 .toString());
     }
 
+    /** A (trimmed) integer query parameter; null when absent or not an integer. */
+    public static Integer intOrNull(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** An optional integer query parameter: {@code fallback} when absent or empty, null when not an integer. */
+    public static Integer intOrNull(String raw, int fallback) {
+        return raw == null || raw.isEmpty() ? Integer.valueOf(fallback) : intOrNull(raw);
+    }
+
     /** Parses an optional integer query parameter; null when absent, throws NumberFormatException when malformed. */
     public static Integer optionalInt(String raw) {
         if (raw == null || raw.isEmpty()) {

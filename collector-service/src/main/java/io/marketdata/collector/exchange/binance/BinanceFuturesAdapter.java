@@ -2,6 +2,7 @@ package io.marketdata.collector.exchange.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketdata.collector.config.CollectorConfig;
+import io.marketdata.collector.exchange.AdapterSupport;
 import io.marketdata.collector.exchange.CycleContext;
 import io.marketdata.collector.exchange.DepthPlanner;
 import io.marketdata.collector.exchange.ExchangeAdapter;
@@ -14,8 +15,6 @@ import io.marketdata.contracts.UnifiedSymbol;
 import io.marketdata.contracts.market.MarketDataMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -80,14 +79,12 @@ public class BinanceFuturesAdapter implements ExchangeAdapter {
     public MarketDataMessage fetchSnapshot(RestClient http, CycleContext cycle, Instrument instrument)
             throws ExchangeException {
         int limit = depthLimit(http, cycle.instrumentCount());
-        String symbol = URLEncoder.encode(instrument.nativeId(), StandardCharsets.UTF_8);
+        String symbol = AdapterSupport.queryValue(instrument.nativeId());
         JsonNode body = http.get("/fapi/v1/depth", "/fapi/v1/depth?symbol=" + symbol + "&limit=" + limit,
                 depthWeight(limit));
         BinanceParser.Book book = BinanceParser.futuresBook(body, instrument.nativeId());
-        int maxDepth = exchange().maxDepth();
-        return Snapshots.assemble(ID, market(), instrument, cycle.statsFor(instrument),
-                DepthPlanner.truncate(book.bids(), maxDepth), DepthPlanner.truncate(book.asks(), maxDepth),
-                book.timestamp(), Map.of());
+        return Snapshots.assembleTruncated(this, instrument, cycle.statsFor(instrument), book.bids(), book.asks(),
+                exchange().maxDepth(), book.timestamp());
     }
 
     /**
@@ -109,20 +106,11 @@ public class BinanceFuturesAdapter implements ExchangeAdapter {
     }
 
     static int depthWeight(int limit) {
-        for (int i = 0; i < DEPTH_LIMITS.length; i++) {
-            if (limit <= DEPTH_LIMITS[i]) {
-                return DEPTH_WEIGHTS[i];
-            }
-        }
-        return DEPTH_WEIGHTS[DEPTH_WEIGHTS.length - 1];
+        return DepthPlanner.weightOf(DEPTH_LIMITS, DEPTH_WEIGHTS, limit);
     }
 
     private CollectorConfig.Exchange exchange() {
-        CollectorConfig.Exchange exchange = config.exchanges().get(ID);
-        if (exchange == null) {
-            throw new IllegalStateException("collector.exchanges." + ID + " is not configured");
-        }
-        return exchange;
+        return AdapterSupport.exchange(config, ID);
     }
 
     static Set<String> nativeIds(Collection<Instrument> instruments) {

@@ -1,8 +1,10 @@
 package io.marketdata.collector.exchange.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.marketdata.collector.exchange.BulkStats;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
+import io.marketdata.collector.exchange.JsonFields;
 import io.marketdata.collector.exchange.Levels;
 import io.marketdata.collector.exchange.MarketStats;
 import io.marketdata.contracts.UnifiedSymbol;
@@ -17,6 +19,9 @@ import java.util.Set;
  * Jackson trees so recorded payloads can be fed in tests.
  */
 public final class BinanceParser {
+
+    /** How an all-symbols answer that is not an array is reported. */
+    private static final String ALL_SYMBOLS = "expected an array of all symbols";
 
     private BinanceParser() {
     }
@@ -46,7 +51,8 @@ public final class BinanceParser {
      * exactly as listed (so {@code 1000PEPEUSDT} is {@code 1000PEPE/USDT:USDT}). Sizes are base units.
      */
     public static Map<UnifiedSymbol, Instrument> futuresInstruments(JsonNode exchangeInfo) throws ExchangeException {
-        JsonNode symbols = array(checked(exchangeInfo, "exchangeInfo"), "symbols", "binance exchangeInfo");
+        JsonNode symbols = JsonFields.requiredArray(checked(exchangeInfo, "exchangeInfo"), "symbols",
+                "binance exchangeInfo");
         Map<UnifiedSymbol, Instrument> out = new LinkedHashMap<>();
         for (JsonNode s : symbols) {
             if (!"PERPETUAL".equals(s.path("contractType").asText())
@@ -54,9 +60,9 @@ public final class BinanceParser {
                     || !"TRADING".equals(s.path("status").asText())) {
                 continue;
             }
-            String nativeId = text(s, "symbol", "binance exchangeInfo symbol");
-            String base = text(s, "baseAsset", "binance exchangeInfo " + nativeId);
-            String quote = text(s, "quoteAsset", "binance exchangeInfo " + nativeId);
+            String nativeId = JsonFields.requiredText(s, "symbol", "binance exchangeInfo symbol");
+            String base = JsonFields.requiredText(s, "baseAsset", "binance exchangeInfo " + nativeId);
+            String quote = JsonFields.requiredText(s, "quoteAsset", "binance exchangeInfo " + nativeId);
             String settle = s.path("marginAsset").asText(quote);
             UnifiedSymbol symbol = UnifiedSymbol.perpetual(base, quote, settle.isBlank() ? quote : settle);
             out.putIfAbsent(symbol, new Instrument(symbol, nativeId, 1.0));
@@ -70,15 +76,16 @@ public final class BinanceParser {
      * native {@code BTCUSDT}.
      */
     public static Map<UnifiedSymbol, Instrument> spotInstruments(JsonNode exchangeInfo) throws ExchangeException {
-        JsonNode symbols = array(checked(exchangeInfo, "spot exchangeInfo"), "symbols", "binance spot exchangeInfo");
+        JsonNode symbols = JsonFields.requiredArray(checked(exchangeInfo, "spot exchangeInfo"), "symbols",
+                "binance spot exchangeInfo");
         Map<UnifiedSymbol, Instrument> out = new LinkedHashMap<>();
         for (JsonNode s : symbols) {
             if (!"TRADING".equals(s.path("status").asText()) || !"USDT".equals(s.path("quoteAsset").asText())) {
                 continue;
             }
-            String nativeId = text(s, "symbol", "binance spot exchangeInfo symbol");
-            String base = text(s, "baseAsset", "binance spot exchangeInfo " + nativeId);
-            String quote = text(s, "quoteAsset", "binance spot exchangeInfo " + nativeId);
+            String nativeId = JsonFields.requiredText(s, "symbol", "binance spot exchangeInfo symbol");
+            String base = JsonFields.requiredText(s, "baseAsset", "binance spot exchangeInfo " + nativeId);
+            String quote = JsonFields.requiredText(s, "quoteAsset", "binance spot exchangeInfo " + nativeId);
             UnifiedSymbol perpetual = UnifiedSymbol.perpetual(base, quote, quote);
             out.putIfAbsent(perpetual, new Instrument(new UnifiedSymbol(base, quote, null), nativeId, 1.0));
         }
@@ -87,34 +94,20 @@ public final class BinanceParser {
 
     /** {@code /ticker/bookTicker} (all symbols): best bid and ask. */
     public static Map<String, MarketStats> bookTickers(JsonNode body) throws ExchangeException {
-        Map<String, MarketStats> out = new HashMap<>();
-        for (JsonNode t : list(checked(body, "bookTicker"), "binance bookTicker")) {
-            String symbol = t.path("symbol").asText("");
-            if (symbol.isEmpty()) {
-                continue;
-            }
-            out.put(symbol, new MarketStats(
-                    Levels.optionalNumber(t.get("bidPrice"), "binance bookTicker " + symbol + " bidPrice"),
-                    Levels.optionalNumber(t.get("askPrice"), "binance bookTicker " + symbol + " askPrice"),
-                    null, null, null, null, null));
-        }
-        return out;
+        JsonNode list = JsonFields.arrayBody(checked(body, "bookTicker"), "binance bookTicker", ALL_SYMBOLS);
+        return BulkStats.byId(list, "symbol", "binance bookTicker ", (t, what) -> new MarketStats(
+                Levels.optionalNumber(t.get("bidPrice"), what + "bidPrice"),
+                Levels.optionalNumber(t.get("askPrice"), what + "askPrice"),
+                null, null, null, null, null));
     }
 
     /** {@code /ticker/24hr} (all symbols): last price and 24 h volume in base units ({@code volume}). */
     public static Map<String, MarketStats> dailyTickers(JsonNode body) throws ExchangeException {
-        Map<String, MarketStats> out = new HashMap<>();
-        for (JsonNode t : list(checked(body, "ticker/24hr"), "binance ticker/24hr")) {
-            String symbol = t.path("symbol").asText("");
-            if (symbol.isEmpty()) {
-                continue;
-            }
-            out.put(symbol, new MarketStats(null, null,
-                    Levels.optionalNumber(t.get("lastPrice"), "binance 24hr " + symbol + " lastPrice"),
-                    Levels.optionalNumber(t.get("volume"), "binance 24hr " + symbol + " volume"),
-                    null, null, null));
-        }
-        return out;
+        JsonNode list = JsonFields.arrayBody(checked(body, "ticker/24hr"), "binance ticker/24hr", ALL_SYMBOLS);
+        return BulkStats.byId(list, "symbol", "binance 24hr ", (t, what) -> new MarketStats(null, null,
+                Levels.optionalNumber(t.get("lastPrice"), what + "lastPrice"),
+                Levels.optionalNumber(t.get("volume"), what + "volume"),
+                null, null, null));
     }
 
     /**
@@ -122,19 +115,14 @@ public final class BinanceParser {
      * (ms; 0 for contracts without funding, reported as null) and {@code markPrice}.
      */
     public static Map<String, MarketStats> premiumIndex(JsonNode body) throws ExchangeException {
-        Map<String, MarketStats> out = new HashMap<>();
-        for (JsonNode p : list(checked(body, "premiumIndex"), "binance premiumIndex")) {
-            String symbol = p.path("symbol").asText("");
-            if (symbol.isEmpty()) {
-                continue;
-            }
-            Long next = Levels.optionalLong(p.get("nextFundingTime"), "binance premiumIndex " + symbol + " nextFundingTime");
-            out.put(symbol, new MarketStats(null, null, null, null,
-                    Levels.optionalNumber(p.get("lastFundingRate"), "binance premiumIndex " + symbol + " lastFundingRate"),
+        JsonNode list = JsonFields.arrayBody(checked(body, "premiumIndex"), "binance premiumIndex", ALL_SYMBOLS);
+        return BulkStats.byId(list, "symbol", "binance premiumIndex ", (p, what) -> {
+            Long next = Levels.optionalLong(p.get("nextFundingTime"), what + "nextFundingTime");
+            return new MarketStats(null, null, null, null,
+                    Levels.optionalNumber(p.get("lastFundingRate"), what + "lastFundingRate"),
                     next != null && next > 0 ? next : null,
-                    Levels.optionalNumber(p.get("markPrice"), "binance premiumIndex " + symbol + " markPrice")));
-        }
-        return out;
+                    Levels.optionalNumber(p.get("markPrice"), what + "markPrice"));
+        });
     }
 
     /**
@@ -162,8 +150,8 @@ public final class BinanceParser {
     }
 
     private static Book book(JsonNode body, String what, long time) throws ExchangeException {
-        double[][] bids = Levels.parse(array(body, "bids", what), 1.0, true);
-        double[][] asks = Levels.parse(array(body, "asks", what), 1.0, false);
+        double[][] bids = Levels.parse(JsonFields.requiredArray(body, "bids", what), 1.0, true);
+        double[][] asks = Levels.parse(JsonFields.requiredArray(body, "asks", what), 1.0, false);
         Long id = Levels.optionalLong(body.get("lastUpdateId"), what + " lastUpdateId");
         return new Book(bids, asks, time, id == null ? -1 : id);
     }
@@ -185,31 +173,5 @@ public final class BinanceParser {
             }
         }
         return out;
-    }
-
-    static JsonNode array(JsonNode body, String field, String what) throws ExchangeException {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        if (!node.isArray()) {
-            throw ExchangeException.badResponse(what + ": '" + field + "' is not an array");
-        }
-        return node;
-    }
-
-    private static JsonNode list(JsonNode body, String what) throws ExchangeException {
-        if (!body.isArray()) {
-            throw ExchangeException.badResponse(what + ": expected an array of all symbols");
-        }
-        return body;
-    }
-
-    private static String text(JsonNode node, String field, String what) throws ExchangeException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        return value.asText();
     }
 }

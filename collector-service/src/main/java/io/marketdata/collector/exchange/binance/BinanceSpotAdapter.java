@@ -2,6 +2,7 @@ package io.marketdata.collector.exchange.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketdata.collector.config.CollectorConfig;
+import io.marketdata.collector.exchange.AdapterSupport;
 import io.marketdata.collector.exchange.CycleContext;
 import io.marketdata.collector.exchange.DepthPlanner;
 import io.marketdata.collector.exchange.ExchangeAdapter;
@@ -14,8 +15,6 @@ import io.marketdata.contracts.UnifiedSymbol;
 import io.marketdata.contracts.market.MarketDataMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -90,17 +89,15 @@ public class BinanceSpotAdapter implements ExchangeAdapter {
     public MarketDataMessage fetchSnapshot(RestClient http, CycleContext cycle, Instrument instrument)
             throws ExchangeException {
         int limit = depthLimit(http, cycle.instrumentCount());
-        String symbol = URLEncoder.encode(instrument.nativeId(), StandardCharsets.UTF_8);
+        String symbol = AdapterSupport.queryValue(instrument.nativeId());
         JsonNode body = http.get("/api/v3/depth", "/api/v3/depth?symbol=" + symbol + "&limit=" + limit,
                 depthWeight(limit));
         // the spot depth answer has no time field: the book is as of its receipt
         BinanceParser.Book book = BinanceParser.spotBook(body, instrument.nativeId(), clock.getAsLong());
         MarketStats ticker = cycle.statsFor(instrument);
         MarketStats spot = new MarketStats(ticker.bid(), ticker.ask(), ticker.last(), ticker.volume24h(), null, null, null);
-        int maxDepth = exchange().maxDepth();
-        return Snapshots.assemble(ID, market(), instrument, spot,
-                DepthPlanner.truncate(book.bids(), maxDepth), DepthPlanner.truncate(book.asks(), maxDepth),
-                book.timestamp(), Map.of());
+        return Snapshots.assembleTruncated(this, instrument, spot, book.bids(), book.asks(), exchange().maxDepth(),
+                book.timestamp());
     }
 
     /** The deepest limit whose weight fits the spot budget (its own bucket, usually 6000/min × utilisation). */
@@ -120,19 +117,10 @@ public class BinanceSpotAdapter implements ExchangeAdapter {
 
     /** Spot depth weight by limit: 5 up to 100, 25 up to 500, 50 up to 1000, 250 up to 5000. */
     static int depthWeight(int limit) {
-        for (int i = 0; i < DEPTH_LIMITS.length; i++) {
-            if (limit <= DEPTH_LIMITS[i]) {
-                return DEPTH_WEIGHTS[i];
-            }
-        }
-        return DEPTH_WEIGHTS[DEPTH_WEIGHTS.length - 1];
+        return DepthPlanner.weightOf(DEPTH_LIMITS, DEPTH_WEIGHTS, limit);
     }
 
     private CollectorConfig.Exchange exchange() {
-        CollectorConfig.Exchange exchange = config.exchanges().get(ID);
-        if (exchange == null) {
-            throw new IllegalStateException("collector.exchanges." + ID + " is not configured");
-        }
-        return exchange;
+        return AdapterSupport.exchange(config, ID);
     }
 }

@@ -1,8 +1,9 @@
 package io.marketdata.collector.exchange.bitget;
 
 import io.marketdata.collector.config.CollectorConfig;
+import io.marketdata.collector.exchange.AdapterSupport;
+import io.marketdata.collector.exchange.BulkStats;
 import io.marketdata.collector.exchange.CycleContext;
-import io.marketdata.collector.exchange.DepthPlanner;
 import io.marketdata.collector.exchange.ExchangeAdapter;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
@@ -13,10 +14,7 @@ import io.marketdata.contracts.UnifiedSymbol;
 import io.marketdata.contracts.market.MarketDataMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -40,6 +38,8 @@ public class BitgetAdapter implements ExchangeAdapter {
     static final int[] LIMIT_GEARS = {1, 5, 15, 50};
     /** How long a funding answer without a usable {@code nextUpdate} is kept. */
     static final long FUNDING_FALLBACK_TTL_MS = 60_000;
+    /** The depth collected when {@code collector.exchanges.bitget} is not configured. */
+    static final int DEFAULT_MAX_DEPTH = 1000;
 
     private final CollectorConfig config;
     private final LongSupplier clock;
@@ -74,21 +74,14 @@ public class BitgetAdapter implements ExchangeAdapter {
             throws ExchangeException {
         Map<String, MarketStats> all = BitgetParser.tickers(http.get("/api/v2/mix/market/tickers",
                 "/api/v2/mix/market/tickers?productType=" + PRODUCT_TYPE));
-        Map<String, MarketStats> out = new HashMap<>();
-        for (Instrument instrument : instruments) {
-            MarketStats stats = all.get(instrument.nativeId());
-            if (stats != null) {
-                out.put(instrument.nativeId(), stats);
-            }
-        }
-        return out;
+        return BulkStats.select(all, instruments);
     }
 
     @Override
     public MarketDataMessage fetchSnapshot(RestClient http, CycleContext cycle, Instrument instrument)
             throws ExchangeException {
-        String symbol = URLEncoder.encode(instrument.nativeId(), StandardCharsets.UTF_8);
-        int maxDepth = maxDepth();
+        String symbol = AdapterSupport.queryValue(instrument.nativeId());
+        int maxDepth = AdapterSupport.configuredDepth(config, ID, DEFAULT_MAX_DEPTH);
         BitgetParser.Book book = BitgetParser.book(http.get("/api/v2/mix/market/merge-depth",
                 "/api/v2/mix/market/merge-depth?symbol=" + symbol + "&productType=" + PRODUCT_TYPE
                         + "&precision=scale0&limit=" + limitParameter(maxDepth)),
@@ -98,9 +91,8 @@ public class BitgetAdapter implements ExchangeAdapter {
         if (rate != null) {
             stats = stats.orElse(new MarketStats(null, null, null, null, rate.rate(), rate.nextUpdate(), null));
         }
-        return Snapshots.assemble(ID, market(), instrument, stats,
-                DepthPlanner.truncate(book.bids(), maxDepth), DepthPlanner.truncate(book.asks(), maxDepth),
-                book.timestamp(), Map.of());
+        return Snapshots.assembleTruncated(this, instrument, stats, book.bids(), book.asks(), maxDepth,
+                book.timestamp());
     }
 
     /**
@@ -114,7 +106,7 @@ public class BitgetAdapter implements ExchangeAdapter {
         if (!fresh && cached != null && now < cached.validUntil()) {
             return new BitgetParser.Funding(null, cached.value().nextUpdate());
         }
-        String symbol = URLEncoder.encode(instrument.nativeId(), StandardCharsets.UTF_8);
+        String symbol = AdapterSupport.queryValue(instrument.nativeId());
         try {
             BitgetParser.Funding value = BitgetParser.funding(http.get("/api/v2/mix/market/current-fund-rate",
                     "/api/v2/mix/market/current-fund-rate?symbol=" + symbol + "&productType=" + PRODUCT_TYPE),
@@ -144,10 +136,5 @@ public class BitgetAdapter implements ExchangeAdapter {
             }
         }
         return "max";
-    }
-
-    private int maxDepth() {
-        CollectorConfig.Exchange exchange = config.exchanges().get(ID);
-        return exchange == null ? 1000 : exchange.maxDepth();
     }
 }

@@ -1,12 +1,13 @@
 package io.marketdata.collector.exchange.bitget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.marketdata.collector.exchange.BulkStats;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
+import io.marketdata.collector.exchange.JsonFields;
 import io.marketdata.collector.exchange.Levels;
 import io.marketdata.collector.exchange.MarketStats;
 import io.marketdata.contracts.UnifiedSymbol;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import java.util.Map;
 public final class BitgetParser {
 
     static final String OK = "00000";
+    /** How a {@code data} that should list every symbol but is no array is reported. */
+    private static final String DATA_NOT_ARRAY = "'data' is not an array";
 
     private BitgetParser() {
     }
@@ -57,7 +60,7 @@ public final class BitgetParser {
      * the quote coin. Sizes are in the base coin (contract size 1).
      */
     public static Map<UnifiedSymbol, Instrument> instruments(JsonNode body) throws ExchangeException {
-        JsonNode data = array(data(body, "contracts"), "bitget contracts");
+        JsonNode data = JsonFields.arrayBody(data(body, "contracts"), "bitget contracts", DATA_NOT_ARRAY);
         Map<UnifiedSymbol, Instrument> out = new LinkedHashMap<>();
         for (JsonNode c : data) {
             String type = c.path("symbolType").asText("perpetual");
@@ -66,9 +69,9 @@ public final class BitgetParser {
                     || !(type.isBlank() || "perpetual".equals(type))) {
                 continue;
             }
-            String nativeId = text(c, "symbol", "bitget contract");
-            String base = text(c, "baseCoin", "bitget contract " + nativeId);
-            String quote = text(c, "quoteCoin", "bitget contract " + nativeId);
+            String nativeId = JsonFields.requiredText(c, "symbol", "bitget contract");
+            String base = JsonFields.requiredText(c, "baseCoin", "bitget contract " + nativeId);
+            String quote = JsonFields.requiredText(c, "quoteCoin", "bitget contract " + nativeId);
             UnifiedSymbol symbol = UnifiedSymbol.perpetual(base, quote, quote);
             out.putIfAbsent(symbol, new Instrument(symbol, nativeId, 1.0));
         }
@@ -80,24 +83,15 @@ public final class BitgetParser {
      * {@code bidPr, askPr, lastPr, baseVolume, fundingRate, markPrice}. It has no next funding time.
      */
     public static Map<String, MarketStats> tickers(JsonNode body) throws ExchangeException {
-        JsonNode data = array(data(body, "tickers"), "bitget tickers");
-        Map<String, MarketStats> out = new HashMap<>();
-        for (JsonNode t : data) {
-            String symbol = t.path("symbol").asText("");
-            if (symbol.isEmpty()) {
-                continue;
-            }
-            String what = "bitget ticker " + symbol + " ";
-            out.put(symbol, new MarketStats(
-                    Levels.optionalNumber(t.get("bidPr"), what + "bidPr"),
-                    Levels.optionalNumber(t.get("askPr"), what + "askPr"),
-                    Levels.optionalNumber(t.get("lastPr"), what + "lastPr"),
-                    Levels.optionalNumber(t.get("baseVolume"), what + "baseVolume"),
-                    Levels.optionalNumber(t.get("fundingRate"), what + "fundingRate"),
-                    null,
-                    Levels.optionalNumber(t.get("markPrice"), what + "markPrice")));
-        }
-        return out;
+        JsonNode data = JsonFields.arrayBody(data(body, "tickers"), "bitget tickers", DATA_NOT_ARRAY);
+        return BulkStats.byId(data, "symbol", "bitget ticker ", (t, what) -> new MarketStats(
+                Levels.optionalNumber(t.get("bidPr"), what + "bidPr"),
+                Levels.optionalNumber(t.get("askPr"), what + "askPr"),
+                Levels.optionalNumber(t.get("lastPr"), what + "lastPr"),
+                Levels.optionalNumber(t.get("baseVolume"), what + "baseVolume"),
+                Levels.optionalNumber(t.get("fundingRate"), what + "fundingRate"),
+                null,
+                Levels.optionalNumber(t.get("markPrice"), what + "markPrice")));
     }
 
     /**
@@ -131,38 +125,8 @@ public final class BitgetParser {
     public static Book book(JsonNode body, String nativeId) throws ExchangeException {
         String what = "bitget merge-depth " + nativeId;
         JsonNode data = data(body, "merge-depth " + nativeId);
-        double[][] bids = Levels.parse(field(data, "bids", what), 1.0, true);
-        double[][] asks = Levels.parse(field(data, "asks", what), 1.0, false);
-        Long ts = Levels.optionalLong(data.get("ts"), what + " ts");
-        if (ts == null) {
-            throw ExchangeException.badResponse(what + ": missing 'ts'");
-        }
-        return new Book(bids, asks, ts);
-    }
-
-    private static JsonNode array(JsonNode data, String what) throws ExchangeException {
-        if (!data.isArray()) {
-            throw ExchangeException.badResponse(what + ": 'data' is not an array");
-        }
-        return data;
-    }
-
-    private static JsonNode field(JsonNode node, String field, String what) throws ExchangeException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        if (!value.isArray()) {
-            throw ExchangeException.badResponse(what + ": '" + field + "' is not an array");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field, String what) throws ExchangeException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        return value.asText();
+        double[][] bids = Levels.parse(JsonFields.requiredArray(data, "bids", what), 1.0, true);
+        double[][] asks = Levels.parse(JsonFields.requiredArray(data, "asks", what), 1.0, false);
+        return new Book(bids, asks, JsonFields.requiredLong(data, "ts", what));
     }
 }

@@ -1,8 +1,9 @@
 package io.marketdata.collector.exchange.bybit;
 
 import io.marketdata.collector.config.CollectorConfig;
+import io.marketdata.collector.exchange.AdapterSupport;
+import io.marketdata.collector.exchange.BulkStats;
 import io.marketdata.collector.exchange.CycleContext;
-import io.marketdata.collector.exchange.DepthPlanner;
 import io.marketdata.collector.exchange.ExchangeAdapter;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
@@ -13,10 +14,7 @@ import io.marketdata.contracts.UnifiedSymbol;
 import io.marketdata.contracts.market.MarketDataMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +55,7 @@ public class BybitAdapter implements ExchangeAdapter {
         String cursor = null;
         for (int page = 0; page < MAX_INSTRUMENT_PAGES; page++) {
             String query = "/v5/market/instruments-info?category=linear&limit=" + INSTRUMENT_PAGE_SIZE
-                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                    + (cursor == null ? "" : "&cursor=" + AdapterSupport.queryValue(cursor));
             BybitParser.InstrumentPage result = BybitParser.instruments(http.get("/v5/market/instruments-info", query));
             result.instruments().forEach(all::putIfAbsent);
             cursor = result.nextCursor();
@@ -73,31 +71,21 @@ public class BybitAdapter implements ExchangeAdapter {
     public Map<String, MarketStats> fetchCycleStats(RestClient http, Collection<Instrument> instruments)
             throws ExchangeException {
         Map<String, MarketStats> all = BybitParser.tickers(http.get("/v5/market/tickers", "/v5/market/tickers?category=linear"));
-        Map<String, MarketStats> out = new HashMap<>();
-        for (Instrument instrument : instruments) {
-            MarketStats stats = all.get(instrument.nativeId());
-            if (stats != null) {
-                out.put(instrument.nativeId(), stats);
-            }
-        }
-        return out;
+        return BulkStats.select(all, instruments);
     }
 
     @Override
     public MarketDataMessage fetchSnapshot(RestClient http, CycleContext cycle, Instrument instrument)
             throws ExchangeException {
         int limit = bookLimit();
-        String symbol = URLEncoder.encode(instrument.nativeId(), StandardCharsets.UTF_8);
+        String symbol = AdapterSupport.queryValue(instrument.nativeId());
         BybitParser.Book book = BybitParser.book(http.get("/v5/market/orderbook",
                 "/v5/market/orderbook?category=linear&symbol=" + symbol + "&limit=" + limit), instrument.nativeId());
-        return Snapshots.assemble(ID, market(), instrument, cycle.statsFor(instrument),
-                DepthPlanner.truncate(book.bids(), limit), DepthPlanner.truncate(book.asks(), limit),
-                book.timestamp(), Map.of());
+        return Snapshots.assembleTruncated(this, instrument, cycle.statsFor(instrument), book.bids(), book.asks(),
+                limit, book.timestamp());
     }
 
     int bookLimit() {
-        CollectorConfig.Exchange exchange = config.exchanges().get(ID);
-        int maxDepth = exchange == null ? MAX_BOOK_LIMIT : exchange.maxDepth();
-        return Math.max(1, Math.min(maxDepth, MAX_BOOK_LIMIT));
+        return AdapterSupport.bookLimit(config, ID, MAX_BOOK_LIMIT);
     }
 }

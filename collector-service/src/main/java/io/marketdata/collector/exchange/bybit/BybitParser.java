@@ -1,12 +1,13 @@
 package io.marketdata.collector.exchange.bybit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.marketdata.collector.exchange.BulkStats;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
+import io.marketdata.collector.exchange.JsonFields;
 import io.marketdata.collector.exchange.Levels;
 import io.marketdata.collector.exchange.MarketStats;
 import io.marketdata.contracts.UnifiedSymbol;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,11 +64,11 @@ public final class BybitParser {
                     || !"USDT".equals(i.path("settleCoin").asText())) {
                 continue;
             }
-            String nativeId = text(i, "symbol", "bybit instrument");
+            String nativeId = JsonFields.requiredText(i, "symbol", "bybit instrument");
             UnifiedSymbol symbol = UnifiedSymbol.perpetual(
-                    text(i, "baseCoin", "bybit instrument " + nativeId),
-                    text(i, "quoteCoin", "bybit instrument " + nativeId),
-                    text(i, "settleCoin", "bybit instrument " + nativeId));
+                    JsonFields.requiredText(i, "baseCoin", "bybit instrument " + nativeId),
+                    JsonFields.requiredText(i, "quoteCoin", "bybit instrument " + nativeId),
+                    JsonFields.requiredText(i, "settleCoin", "bybit instrument " + nativeId));
             out.putIfAbsent(symbol, new Instrument(symbol, nativeId, 1.0));
         }
         String cursor = result.path("nextPageCursor").asText("");
@@ -80,60 +81,31 @@ public final class BybitParser {
      */
     public static Map<String, MarketStats> tickers(JsonNode body) throws ExchangeException {
         JsonNode list = list(result(body, "tickers"), "bybit tickers");
-        Map<String, MarketStats> out = new HashMap<>();
-        for (JsonNode t : list) {
-            String symbol = t.path("symbol").asText("");
-            if (symbol.isEmpty()) {
-                continue;
-            }
-            String what = "bybit ticker " + symbol + " ";
+        return BulkStats.byId(list, "symbol", "bybit ticker ", (t, what) -> {
             Long next = Levels.optionalLong(t.get("nextFundingTime"), what + "nextFundingTime");
-            out.put(symbol, new MarketStats(
+            return new MarketStats(
                     Levels.optionalNumber(t.get("bid1Price"), what + "bid1Price"),
                     Levels.optionalNumber(t.get("ask1Price"), what + "ask1Price"),
                     Levels.optionalNumber(t.get("lastPrice"), what + "lastPrice"),
                     Levels.optionalNumber(t.get("volume24h"), what + "volume24h"),
                     Levels.optionalNumber(t.get("fundingRate"), what + "fundingRate"),
                     next != null && next > 0 ? next : null,
-                    Levels.optionalNumber(t.get("markPrice"), what + "markPrice")));
-        }
-        return out;
+                    Levels.optionalNumber(t.get("markPrice"), what + "markPrice"));
+        });
     }
 
     /** {@code /v5/market/orderbook}: {@code result.b/a} as {@code [["price","size"],…]}, time {@code result.ts}. */
     public static Book book(JsonNode body, String nativeId) throws ExchangeException {
         String what = "bybit orderbook " + nativeId;
         JsonNode result = result(body, "orderbook " + nativeId);
-        double[][] bids = Levels.parse(array(result, "b", what), 1.0, true);
-        double[][] asks = Levels.parse(array(result, "a", what), 1.0, false);
-        Long ts = Levels.optionalLong(result.get("ts"), what + " ts");
-        if (ts == null) {
-            throw ExchangeException.badResponse(what + ": missing 'ts'");
-        }
+        double[][] bids = Levels.parse(JsonFields.requiredArray(result, "b", what), 1.0, true);
+        double[][] asks = Levels.parse(JsonFields.requiredArray(result, "a", what), 1.0, false);
+        long ts = JsonFields.requiredLong(result, "ts", what);
         Long u = Levels.optionalLong(result.get("u"), what + " u");
         return new Book(bids, asks, ts, u == null ? -1 : u);
     }
 
     private static JsonNode list(JsonNode result, String what) throws ExchangeException {
-        return array(result, "list", what);
-    }
-
-    private static JsonNode array(JsonNode node, String field, String what) throws ExchangeException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        if (!value.isArray()) {
-            throw ExchangeException.badResponse(what + ": '" + field + "' is not an array");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field, String what) throws ExchangeException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        return value.asText();
+        return JsonFields.requiredArray(result, "list", what);
     }
 }

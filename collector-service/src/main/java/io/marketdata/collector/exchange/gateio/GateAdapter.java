@@ -1,8 +1,8 @@
 package io.marketdata.collector.exchange.gateio;
 
 import io.marketdata.collector.config.CollectorConfig;
+import io.marketdata.collector.exchange.AdapterSupport;
 import io.marketdata.collector.exchange.CycleContext;
-import io.marketdata.collector.exchange.DepthPlanner;
 import io.marketdata.collector.exchange.ExchangeAdapter;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
@@ -13,8 +13,6 @@ import io.marketdata.contracts.UnifiedSymbol;
 import io.marketdata.contracts.market.MarketDataMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,17 +70,14 @@ public class GateAdapter implements ExchangeAdapter {
     public MarketDataMessage fetchSnapshot(RestClient http, CycleContext cycle, Instrument instrument)
             throws ExchangeException {
         int limit = bookLimit();
-        String contract = URLEncoder.encode(instrument.nativeId(), StandardCharsets.UTF_8);
+        String contract = AdapterSupport.queryValue(instrument.nativeId());
         GateParser.Book book = GateParser.book(http.get("/futures/usdt/order_book",
                 "/futures/usdt/order_book?contract=" + contract + "&limit=" + limit + "&with_id=true"), instrument);
-        return Snapshots.assemble(ID, market(), instrument, cycle.statsFor(instrument),
-                DepthPlanner.truncate(book.bids(), limit), DepthPlanner.truncate(book.asks(), limit),
-                book.timestamp(), Map.of());
+        return Snapshots.assembleTruncated(this, instrument, cycle.statsFor(instrument), book.bids(), book.asks(),
+                limit, book.timestamp());
     }
 
     int bookLimit() {
-        CollectorConfig.Exchange exchange = config.exchanges().get(ID);
-        int maxDepth = exchange == null ? MAX_BOOK_LIMIT : exchange.maxDepth();
-        return Math.max(1, Math.min(maxDepth, MAX_BOOK_LIMIT));
+        return AdapterSupport.bookLimit(config, ID, MAX_BOOK_LIMIT);
     }
 }

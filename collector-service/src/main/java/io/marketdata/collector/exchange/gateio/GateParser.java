@@ -1,14 +1,15 @@
 package io.marketdata.collector.exchange.gateio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.marketdata.collector.exchange.BulkStats;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
+import io.marketdata.collector.exchange.JsonFields;
 import io.marketdata.collector.exchange.Levels;
 import io.marketdata.collector.exchange.MarketStats;
 import io.marketdata.contracts.UnifiedSymbol;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ public final class GateParser {
      * {@code name} is {@code BASE_QUOTE} by the venue's own convention, settled in USDT by the path.
      */
     public static Map<UnifiedSymbol, Instrument> instruments(JsonNode body) throws ExchangeException {
-        JsonNode list = array(checked(body, "contracts"), "gateio contracts");
+        JsonNode list = JsonFields.arrayBody(checked(body, "contracts"), "gateio contracts");
         Map<UnifiedSymbol, Instrument> out = new LinkedHashMap<>();
         for (JsonNode c : list) {
             if (c.path("in_delisting").asBoolean(false)) {
@@ -58,7 +59,7 @@ public final class GateParser {
             if (!status.isEmpty() && !"trading".equals(status)) {
                 continue;
             }
-            String name = text(c, "name", "gateio contract");
+            String name = JsonFields.requiredText(c, "name", "gateio contract");
             int split = name.lastIndexOf('_');
             if (split <= 0 || split == name.length() - 1) {
                 throw ExchangeException.badResponse("gateio contract " + name + ": name is not BASE_QUOTE");
@@ -83,21 +84,14 @@ public final class GateParser {
      * {@code funding_next_apply} (seconds → ms) and {@code mark_price}.
      */
     public static Map<String, MarketStats> contractStats(JsonNode body) throws ExchangeException {
-        JsonNode list = array(checked(body, "contracts"), "gateio contracts");
-        Map<String, MarketStats> out = new HashMap<>();
-        for (JsonNode c : list) {
-            String name = c.path("name").asText("");
-            if (name.isEmpty()) {
-                continue;
-            }
-            String what = "gateio contract " + name + " ";
+        JsonNode list = JsonFields.arrayBody(checked(body, "contracts"), "gateio contracts");
+        return BulkStats.byId(list, "name", "gateio contract ", (c, what) -> {
             Long next = secondsToMillis(c.get("funding_next_apply"), what + "funding_next_apply");
-            out.put(name, new MarketStats(null, null, null, null,
+            return new MarketStats(null, null, null, null,
                     Levels.optionalNumber(c.get("funding_rate"), what + "funding_rate"),
                     next != null && next > 0 ? next : null,
-                    Levels.optionalNumber(c.get("mark_price"), what + "mark_price")));
-        }
-        return out;
+                    Levels.optionalNumber(c.get("mark_price"), what + "mark_price"));
+        });
     }
 
     /**
@@ -105,24 +99,15 @@ public final class GateParser {
      * volume_24h_base}, plus {@code funding_rate} and {@code mark_price}.
      */
     public static Map<String, MarketStats> tickers(JsonNode body) throws ExchangeException {
-        JsonNode list = array(checked(body, "tickers"), "gateio tickers");
-        Map<String, MarketStats> out = new HashMap<>();
-        for (JsonNode t : list) {
-            String name = t.path("contract").asText("");
-            if (name.isEmpty()) {
-                continue;
-            }
-            String what = "gateio ticker " + name + " ";
-            out.put(name, new MarketStats(
-                    Levels.optionalNumber(t.get("highest_bid"), what + "highest_bid"),
-                    Levels.optionalNumber(t.get("lowest_ask"), what + "lowest_ask"),
-                    Levels.optionalNumber(t.get("last"), what + "last"),
-                    Levels.optionalNumber(t.get("volume_24h_base"), what + "volume_24h_base"),
-                    Levels.optionalNumber(t.get("funding_rate"), what + "funding_rate"),
-                    null,
-                    Levels.optionalNumber(t.get("mark_price"), what + "mark_price")));
-        }
-        return out;
+        JsonNode list = JsonFields.arrayBody(checked(body, "tickers"), "gateio tickers");
+        return BulkStats.byId(list, "contract", "gateio ticker ", (t, what) -> new MarketStats(
+                Levels.optionalNumber(t.get("highest_bid"), what + "highest_bid"),
+                Levels.optionalNumber(t.get("lowest_ask"), what + "lowest_ask"),
+                Levels.optionalNumber(t.get("last"), what + "last"),
+                Levels.optionalNumber(t.get("volume_24h_base"), what + "volume_24h_base"),
+                Levels.optionalNumber(t.get("funding_rate"), what + "funding_rate"),
+                null,
+                Levels.optionalNumber(t.get("mark_price"), what + "mark_price")));
     }
 
     /**
@@ -135,8 +120,8 @@ public final class GateParser {
         if (!body.isObject()) {
             throw ExchangeException.badResponse(what + ": not a JSON object");
         }
-        double[][] bids = Levels.parse(side(body, "bids", what), instrument.contractSize(), true);
-        double[][] asks = Levels.parse(side(body, "asks", what), instrument.contractSize(), false);
+        double[][] bids = Levels.parse(JsonFields.requiredArray(body, "bids", what), instrument.contractSize(), true);
+        double[][] asks = Levels.parse(JsonFields.requiredArray(body, "asks", what), instrument.contractSize(), false);
         Long time = secondsToMillis(body.get("current"), what + " current");
         if (time == null) {
             throw ExchangeException.badResponse(what + ": missing 'current'");
@@ -157,31 +142,5 @@ public final class GateParser {
         } catch (NumberFormatException | ArithmeticException e) {
             throw ExchangeException.badResponse(field + " is not a time in seconds: " + node);
         }
-    }
-
-    private static JsonNode array(JsonNode body, String what) throws ExchangeException {
-        if (!body.isArray()) {
-            throw ExchangeException.badResponse(what + ": expected an array");
-        }
-        return body;
-    }
-
-    private static JsonNode side(JsonNode body, String field, String what) throws ExchangeException {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        if (!value.isArray()) {
-            throw ExchangeException.badResponse(what + ": '" + field + "' is not an array");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field, String what) throws ExchangeException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        return value.asText();
     }
 }

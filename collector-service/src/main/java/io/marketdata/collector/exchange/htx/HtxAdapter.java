@@ -1,8 +1,9 @@
 package io.marketdata.collector.exchange.htx;
 
 import io.marketdata.collector.config.CollectorConfig;
+import io.marketdata.collector.exchange.AdapterSupport;
+import io.marketdata.collector.exchange.BulkStats;
 import io.marketdata.collector.exchange.CycleContext;
-import io.marketdata.collector.exchange.DepthPlanner;
 import io.marketdata.collector.exchange.ExchangeAdapter;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
@@ -13,10 +14,7 @@ import io.marketdata.contracts.UnifiedSymbol;
 import io.marketdata.contracts.market.MarketDataMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -60,20 +58,13 @@ public class HtxAdapter implements ExchangeAdapter {
             throws ExchangeException {
         Map<String, MarketStats> all = HtxParser.funding(http.get("/linear-swap-api/v1/swap_batch_funding_rate",
                 "/linear-swap-api/v1/swap_batch_funding_rate"));
-        Map<String, MarketStats> out = new HashMap<>();
-        for (Instrument instrument : instruments) {
-            MarketStats stats = all.get(instrument.nativeId());
-            if (stats != null) {
-                out.put(instrument.nativeId(), stats);
-            }
-        }
-        return out;
+        return BulkStats.select(all, instruments);
     }
 
     @Override
     public MarketDataMessage fetchSnapshot(RestClient http, CycleContext cycle, Instrument instrument)
             throws ExchangeException {
-        String code = URLEncoder.encode(instrument.nativeId(), StandardCharsets.UTF_8);
+        String code = AdapterSupport.queryValue(instrument.nativeId());
         HtxParser.Book book = HtxParser.book(http.get("/linear-swap-ex/market/depth",
                 "/linear-swap-ex/market/depth?contract_code=" + code + "&type=step0"), instrument);
         MarketStats ticker = MarketStats.EMPTY;
@@ -93,10 +84,8 @@ public class HtxAdapter implements ExchangeAdapter {
         }
         MarketStats stats = ticker.orElse(cycle.statsFor(instrument))
                 .orElse(new MarketStats(null, null, null, null, null, null, mark));
-        int depth = Math.min(maxDepth(), MAX_BOOK_LEVELS);
-        return Snapshots.assemble(ID, market(), instrument, stats,
-                DepthPlanner.truncate(book.bids(), depth), DepthPlanner.truncate(book.asks(), depth),
-                book.timestamp(), Map.of());
+        int depth = Math.min(AdapterSupport.configuredDepth(config, ID, MAX_BOOK_LEVELS), MAX_BOOK_LEVELS);
+        return Snapshots.assembleTruncated(this, instrument, stats, book.bids(), book.asks(), depth, book.timestamp());
     }
 
     private static void secondaryFailed(Instrument instrument, String what, ExchangeException e) throws ExchangeException {
@@ -104,10 +93,5 @@ public class HtxAdapter implements ExchangeAdapter {
             throw e;
         }
         LOG.warnf("[%s] %s %s unavailable this cycle: %s", ID, instrument.nativeId(), what, e.getMessage());
-    }
-
-    private int maxDepth() {
-        CollectorConfig.Exchange exchange = config.exchanges().get(ID);
-        return exchange == null ? MAX_BOOK_LEVELS : exchange.maxDepth();
     }
 }

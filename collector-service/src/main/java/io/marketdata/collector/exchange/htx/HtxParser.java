@@ -1,12 +1,13 @@
 package io.marketdata.collector.exchange.htx;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.marketdata.collector.exchange.BulkStats;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
+import io.marketdata.collector.exchange.JsonFields;
 import io.marketdata.collector.exchange.Levels;
 import io.marketdata.collector.exchange.MarketStats;
 import io.marketdata.contracts.UnifiedSymbol;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ public final class HtxParser {
      * (USDT-margined swaps settle in USDT), with {@code contract_size} base units per contract.
      */
     public static Map<UnifiedSymbol, Instrument> instruments(JsonNode body) throws ExchangeException {
-        JsonNode data = array(checked(body, "swap_contract_info"), "data", "htx swap_contract_info");
+        JsonNode data = JsonFields.requiredArray(checked(body, "swap_contract_info"), "data", "htx swap_contract_info");
         Map<UnifiedSymbol, Instrument> out = new LinkedHashMap<>();
         for (JsonNode c : data) {
             if (c.path("contract_status").asInt(-1) != 1
@@ -54,10 +55,10 @@ public final class HtxParser {
                     || !"USDT".equals(c.path("trade_partition").asText())) {
                 continue;
             }
-            String nativeId = text(c, "contract_code", "htx contract");
+            String nativeId = JsonFields.requiredText(c, "contract_code", "htx contract");
             String what = "htx contract " + nativeId;
-            String base = text(c, "symbol", what);
-            String partition = text(c, "trade_partition", what);
+            String base = JsonFields.requiredText(c, "symbol", what);
+            String partition = JsonFields.requiredText(c, "trade_partition", what);
             double contractSize = Levels.number(c.get("contract_size"), what + " contract_size");
             if (!(contractSize > 0)) {
                 throw ExchangeException.badResponse(what + ": contract_size " + contractSize + " is not positive");
@@ -75,21 +76,15 @@ public final class HtxParser {
      * {@code next_funding_time} is the settlement after that one and is not used.
      */
     public static Map<String, MarketStats> funding(JsonNode body) throws ExchangeException {
-        JsonNode data = array(checked(body, "swap_batch_funding_rate"), "data", "htx swap_batch_funding_rate");
-        Map<String, MarketStats> out = new HashMap<>();
-        for (JsonNode f : data) {
-            String code = f.path("contract_code").asText("");
-            if (code.isEmpty()) {
-                continue;
-            }
-            String what = "htx funding " + code + " ";
+        JsonNode data = JsonFields.requiredArray(checked(body, "swap_batch_funding_rate"), "data",
+                "htx swap_batch_funding_rate");
+        return BulkStats.byId(data, "contract_code", "htx funding ", (f, what) -> {
             Long upcoming = Levels.optionalLong(f.get("funding_time"), what + "funding_time");
-            out.put(code, new MarketStats(null, null, null, null,
+            return new MarketStats(null, null, null, null,
                     Levels.optionalNumber(f.get("funding_rate"), what + "funding_rate"),
                     upcoming != null && upcoming > 0 ? upcoming : null,
-                    null));
-        }
-        return out;
+                    null);
+        });
     }
 
     /**
@@ -99,7 +94,7 @@ public final class HtxParser {
      */
     public static MarketStats ticker(JsonNode body, String nativeId) throws ExchangeException {
         String what = "htx detail/merged " + nativeId;
-        JsonNode tick = object(checked(body, "detail/merged " + nativeId), "tick", what);
+        JsonNode tick = JsonFields.requiredObject(checked(body, "detail/merged " + nativeId), "tick", what);
         return new MarketStats(
                 price(tick.get("bid"), what + " bid"),
                 price(tick.get("ask"), what + " ask"),
@@ -115,7 +110,7 @@ public final class HtxParser {
      */
     public static Double markPrice(JsonNode body, String nativeId) throws ExchangeException {
         String what = "htx mark price kline " + nativeId;
-        JsonNode data = array(checked(body, "mark price kline " + nativeId), "data", what);
+        JsonNode data = JsonFields.requiredArray(checked(body, "mark price kline " + nativeId), "data", what);
         if (data.isEmpty()) {
             return null;
         }
@@ -128,9 +123,9 @@ public final class HtxParser {
      */
     public static Book book(JsonNode body, Instrument instrument) throws ExchangeException {
         String what = "htx depth " + instrument.nativeId();
-        JsonNode tick = object(checked(body, "depth " + instrument.nativeId()), "tick", what);
-        double[][] bids = Levels.parse(array(tick, "bids", what), instrument.contractSize(), true);
-        double[][] asks = Levels.parse(array(tick, "asks", what), instrument.contractSize(), false);
+        JsonNode tick = JsonFields.requiredObject(checked(body, "depth " + instrument.nativeId()), "tick", what);
+        double[][] bids = Levels.parse(JsonFields.requiredArray(tick, "bids", what), instrument.contractSize(), true);
+        double[][] asks = Levels.parse(JsonFields.requiredArray(tick, "asks", what), instrument.contractSize(), false);
         Long ts = Levels.optionalLong(tick.get("ts"), what + " ts");
         if (ts == null) {
             throw ExchangeException.badResponse(what + ": missing 'tick.ts'");
@@ -143,35 +138,5 @@ public final class HtxParser {
             return null;
         }
         return Levels.optionalNumber(quote.get(0), what);
-    }
-
-    private static JsonNode object(JsonNode node, String field, String what) throws ExchangeException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        if (!value.isObject()) {
-            throw ExchangeException.badResponse(what + ": '" + field + "' is not an object");
-        }
-        return value;
-    }
-
-    private static JsonNode array(JsonNode node, String field, String what) throws ExchangeException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        if (!value.isArray()) {
-            throw ExchangeException.badResponse(what + ": '" + field + "' is not an array");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field, String what) throws ExchangeException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
-            throw ExchangeException.badResponse(what + ": missing '" + field + "'");
-        }
-        return value.asText();
     }
 }
