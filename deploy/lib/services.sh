@@ -6,14 +6,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # Default JVM options of a small service; a service's own options replace them, and the
 # environment variable <NAME>_JVM_OPTS (e.g. COLLECTOR_SERVICE_JVM_OPTS) replaces both.
-SMALL_JVM_OPTS="-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k"
+# -XX:TrimNativeHeapInterval=5000 returns the glibc malloc arenas' free memory (mostly left over from
+# start-up) to the OS every 5 s: 15-20 MB less idle RSS for the collector, no measurable CPU cost
+# (docs/benchmarks.md).
+SMALL_JVM_OPTS="-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
 
 # One line per service, in start order: name | jar (relative to the repo root) | HTTP port | JVM options.
 # The readiness probe is http://localhost:<port>/q/health/ready for every service.
 # To add a service, add its line here (and its environment in service_environment if it needs any).
 SERVICES=(
     "emulator|emulator/target/quarkus-app/quarkus-run.jar|8090|$SMALL_JVM_OPTS"
-    "collector-service|collector-service/target/quarkus-app/quarkus-run.jar|8081|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k"
+    "collector-service|collector-service/target/quarkus-app/quarkus-run.jar|8081|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
 )
 
 READY_PATH="/q/health/ready"
