@@ -155,7 +155,7 @@ public final class PublishThroughput {
             List<String> keys, List<byte[]> bodies, Channel queueChannel) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MarketDataPublisher publisher = new MarketDataPublisher();
-        publisher.config = new Config(batchSize, messages + warmup);
+        publisher.config = config(batchSize, messages + warmup);
         publisher.connections = connections;
         publisher.registry = registry;
         publisher.onStart(null);
@@ -222,77 +222,24 @@ public final class PublishThroughput {
         return System.nanoTime();
     }
 
-    /** The collector's settings the publisher reads; everything else is not used by it. */
-    private record Config(int batchSize, int bufferCapacity) implements CollectorConfig {
+    /** The collector's settings the publisher reads (defaults of application.properties); nothing else. */
+    private static CollectorConfig config(int batchSize, int bufferCapacity) {
+        CollectorConfig.Publisher publisher = settings(CollectorConfig.Publisher.class, Map.of(
+                "bufferCapacity", bufferCapacity, "batchSize", batchSize, "confirmTimeout", Duration.ofSeconds(5),
+                "maxReconnectDelay", Duration.ofSeconds(5), "drainTimeout", Duration.ofSeconds(10)));
+        return settings(CollectorConfig.class, Map.of("publisher", publisher));
+    }
 
-        @Override
-        public Publisher publisher() {
-            return new Publisher() {
-                @Override
-                public int bufferCapacity() {
-                    return bufferCapacity;
-                }
-
-                @Override
-                public int batchSize() {
-                    return batchSize;
-                }
-
-                @Override
-                public Duration confirmTimeout() {
-                    return Duration.ofSeconds(5); // collector.publisher.confirm-timeout
-                }
-
-                @Override
-                public Duration maxReconnectDelay() {
-                    return Duration.ofSeconds(5);
-                }
-
-                @Override
-                public Duration drainTimeout() {
-                    return Duration.ofSeconds(10);
-                }
-            };
-        }
-
-        @Override
-        public int intervalSeconds() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> symbols() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Retry retry() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Http http() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Duration instrumentRefresh() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Duration statisticsInterval() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Duration symbolRefresh() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<String, Exchange> exchanges() {
-            throw new UnsupportedOperationException();
-        }
+    @SuppressWarnings("unchecked")
+    private static <T> T settings(Class<T> type, Map<String, Object> values) {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    Object value = values.get(method.getName());
+                    if (value == null) {
+                        throw new IllegalStateException(type.getSimpleName() + "." + method.getName()
+                                + " is not read by the publisher");
+                    }
+                    return value;
+                });
     }
 }
