@@ -71,6 +71,11 @@ public final class RestClient {
         return blockedUntilMillis;
     }
 
+    /** A request without a query string: the path is also the endpoint label. */
+    public JsonNode get(String path) throws ExchangeException {
+        return get(path, path, 1);
+    }
+
     public JsonNode get(String endpoint, String pathAndQuery) throws ExchangeException {
         return get(endpoint, pathAndQuery, 1);
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * {@link CollectorConfig} values for plain unit tests, without Quarkus: dynamic proxies answer the
- * stubbed accessors and fail loudly on any other, so a test never silently reads a default.
+ * set accessors and fail loudly on any other, so a test never silently reads a default.
  */
 public final class TestConfigs {
 
@@ -18,7 +18,7 @@ public final class TestConfigs {
     }
 
     @SuppressWarnings("unchecked")
-    public static <T> T stub(Class<T> type, Map<String, Object> values) {
+    public static <T> T settings(Class<T> type, Map<String, Object> values) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             String name = method.getName();
             if (values.containsKey(name)) {
@@ -32,13 +32,13 @@ public final class TestConfigs {
                 case "equals":
                     return proxy == args[0];
                 default:
-                    throw new UnsupportedOperationException(type.getSimpleName() + "." + name + " is not stubbed");
+                    throw new UnsupportedOperationException(type.getSimpleName() + "." + name + " is not set in this test");
             }
         });
     }
 
     public static CollectorConfig.RateLimit rateLimit(int capacity, Duration window) {
-        return stub(CollectorConfig.RateLimit.class, Map.of("capacity", capacity, "window", window,
+        return settings(CollectorConfig.RateLimit.class, Map.of("capacity", capacity, "window", window,
                 "utilisation", 0.8, "scope", CollectorConfig.Scope.EXCHANGE));
     }
 
@@ -57,7 +57,7 @@ public final class TestConfigs {
         values.put("rateLimit", limit);
         values.put("apiKey", Optional.empty());
         values.put("apiSecret", Optional.empty());
-        return stub(CollectorConfig.Exchange.class, values);
+        return settings(CollectorConfig.Exchange.class, values);
     }
 
     public static CollectorConfig.Exchange exchange(String restUrl, int maxDepth, CollectorConfig.RateLimit limit) {
@@ -65,13 +65,13 @@ public final class TestConfigs {
     }
 
     public static CollectorConfig config(int intervalSeconds, Map<String, CollectorConfig.Exchange> exchanges) {
-        return stub(CollectorConfig.class, Map.of("intervalSeconds", intervalSeconds, "exchanges", exchanges,
+        return settings(CollectorConfig.class, Map.of("intervalSeconds", intervalSeconds, "exchanges", exchanges,
                 "symbols", List.of("BTC/USDT:USDT")));
     }
 
     /** One attempt, no back-off: a failure surfaces at once. */
     public static CollectorConfig.Retry noRetry() {
-        return stub(CollectorConfig.Retry.class, Map.of("attempts", 1, "delays", List.of(Duration.ZERO),
+        return settings(CollectorConfig.Retry.class, Map.of("attempts", 1, "delays", List.of(Duration.ZERO),
                 "maxRetryAfterWait", Duration.ofSeconds(1), "defaultRetryAfter", Duration.ofSeconds(1)));
     }
 }

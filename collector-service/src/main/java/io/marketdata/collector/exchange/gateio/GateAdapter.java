@@ -45,15 +45,15 @@ public class GateAdapter implements ExchangeAdapter {
 
     @Override
     public Map<UnifiedSymbol, Instrument> fetchInstruments(RestClient http) throws ExchangeException {
-        return GateParser.instruments(http.get("/futures/usdt/contracts", "/futures/usdt/contracts"));
+        return GateParser.instruments(http.get("/futures/usdt/contracts"));
     }
 
     @Override
     public Map<String, MarketStats> fetchCycleStats(RestClient http, Collection<Instrument> instruments)
             throws ExchangeException {
         Map<String, MarketStats> contracts = GateParser.contractStats(
-                http.get("/futures/usdt/contracts", "/futures/usdt/contracts"));
-        Map<String, MarketStats> tickers = GateParser.tickers(http.get("/futures/usdt/tickers", "/futures/usdt/tickers"));
+                http.get("/futures/usdt/contracts"));
+        Map<String, MarketStats> tickers = GateParser.tickers(http.get("/futures/usdt/tickers"));
         Map<String, MarketStats> out = new HashMap<>();
         for (Instrument instrument : instruments) {
             MarketStats ticker = tickers.get(instrument.nativeId());

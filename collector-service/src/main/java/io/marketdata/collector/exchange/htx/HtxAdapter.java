@@ -50,14 +50,13 @@ public class HtxAdapter implements ExchangeAdapter {
 
     @Override
     public Map<UnifiedSymbol, Instrument> fetchInstruments(RestClient http) throws ExchangeException {
-        return HtxParser.instruments(http.get("/linear-swap-api/v1/swap_contract_info", "/linear-swap-api/v1/swap_contract_info"));
+        return HtxParser.instruments(http.get("/linear-swap-api/v1/swap_contract_info"));
     }
 
     @Override
     public Map<String, MarketStats> fetchCycleStats(RestClient http, Collection<Instrument> instruments)
             throws ExchangeException {
-        Map<String, MarketStats> all = HtxParser.funding(http.get("/linear-swap-api/v1/swap_batch_funding_rate",
-                "/linear-swap-api/v1/swap_batch_funding_rate"));
+        Map<String, MarketStats> all = HtxParser.funding(http.get("/linear-swap-api/v1/swap_batch_funding_rate"));
         return BulkStats.select(all, instruments);
     }
 

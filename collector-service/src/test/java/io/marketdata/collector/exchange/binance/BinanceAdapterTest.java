@@ -10,7 +10,7 @@ import io.marketdata.collector.config.CollectorConfig;
 import io.marketdata.collector.exchange.CycleContext;
 import io.marketdata.collector.exchange.Instrument;
 import io.marketdata.collector.exchange.MarketStats;
-import io.marketdata.collector.exchange.StubVenue;
+import io.marketdata.collector.exchange.ScriptedVenue;
 import io.marketdata.collector.exchange.TestConfigs;
 import io.marketdata.collector.http.RestClient;
 import io.marketdata.contracts.Json;
@@ -30,20 +30,20 @@ class BinanceAdapterTest {
 
     private static final long T0 = 1730107600000L;
 
-    private StubVenue futures;
-    private StubVenue spot;
+    private ScriptedVenue futures;
+    private ScriptedVenue spot;
     private final AtomicLong clock = new AtomicLong(T0);
 
     @BeforeEach
     void start() {
-        futures = StubVenue.start()
+        futures = ScriptedVenue.start()
                 .route("/fapi/v1/exchangeInfo", "binance/futures-exchangeInfo.json")
                 .route("/fapi/v1/ticker/bookTicker", "binance/futures-bookTicker.json")
                 .route("/fapi/v1/ticker/24hr", "binance/futures-24hr.json")
                 .route("/fapi/v1/premiumIndex", "binance/futures-premiumIndex.json")
-                .route("/fapi/v1/depth", query -> StubVenue.Answer.payload(query.contains("symbol=1000PEPEUSDT")
+                .route("/fapi/v1/depth", query -> ScriptedVenue.Answer.payload(query.contains("symbol=1000PEPEUSDT")
                         ? "binance/futures-depth-1000PEPEUSDT.json" : "binance/futures-depth-BTCUSDT.json"));
-        spot = StubVenue.start()
+        spot = ScriptedVenue.start()
                 .route("/api/v3/exchangeInfo", "binance/spot-exchangeInfo.json")
                 .route("/api/v3/ticker/bookTicker", "binance/spot-bookTicker.json")
                 .route("/api/v3/ticker/24hr", "binance/spot-24hr.json")

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.marketdata.collector.exchange.CycleContext;
 import io.marketdata.collector.exchange.Instrument;
 import io.marketdata.collector.exchange.MarketStats;
-import io.marketdata.collector.exchange.StubVenue;
+import io.marketdata.collector.exchange.ScriptedVenue;
 import io.marketdata.collector.exchange.TestConfigs;
 import io.marketdata.collector.http.RestClient;
 import io.marketdata.contracts.Json;
@@ -29,19 +29,19 @@ class BitgetAdapterTest {
     private static final String FUNDING = "/api/v2/mix/market/current-fund-rate";
 
     private final AtomicLong clock = new AtomicLong(T0);
-    private StubVenue venue;
+    private ScriptedVenue venue;
     private RestClient http;
     private final Instrument btc = new Instrument(UnifiedSymbol.of("BTC/USDT:USDT"), "BTCUSDT", 1.0);
     private final Instrument pepe = new Instrument(UnifiedSymbol.of("PEPE/USDT:USDT"), "PEPEUSDT", 1.0);
 
     @BeforeEach
     void start() {
-        venue = StubVenue.start()
+        venue = ScriptedVenue.start()
                 .route("/api/v2/mix/market/contracts", "bitget/contracts.json")
                 .route("/api/v2/mix/market/tickers", "bitget/tickers.json")
-                .route(FUNDING, query -> StubVenue.Answer.payload(query.contains("symbol=PEPEUSDT")
+                .route(FUNDING, query -> ScriptedVenue.Answer.payload(query.contains("symbol=PEPEUSDT")
                         ? "bitget/current-fund-rate-PEPEUSDT.json" : "bitget/current-fund-rate-BTCUSDT.json"))
-                .route("/api/v2/mix/market/merge-depth", query -> StubVenue.Answer.payload(query.contains("symbol=PEPEUSDT")
+                .route("/api/v2/mix/market/merge-depth", query -> ScriptedVenue.Answer.payload(query.contains("symbol=PEPEUSDT")
                         ? "bitget/merge-depth-PEPEUSDT.json" : "bitget/merge-depth-BTCUSDT.json"));
         http = venue.client("bitget", 16, Duration.ofSeconds(1));
     }

@@ -10,7 +10,7 @@ import io.marketdata.collector.exchange.CycleContext;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
 import io.marketdata.collector.exchange.MarketStats;
-import io.marketdata.collector.exchange.StubVenue;
+import io.marketdata.collector.exchange.ScriptedVenue;
 import io.marketdata.collector.exchange.TestConfigs;
 import io.marketdata.collector.http.RestClient;
 import io.marketdata.contracts.Json;
@@ -28,16 +28,16 @@ import org.junit.jupiter.api.Test;
 
 class BybitAdapterTest {
 
-    private StubVenue venue;
+    private ScriptedVenue venue;
     private RestClient http;
 
     @BeforeEach
     void start() {
-        venue = StubVenue.start()
-                .route("/v5/market/instruments-info", query -> StubVenue.Answer.payload(query.contains("cursor=")
+        venue = ScriptedVenue.start()
+                .route("/v5/market/instruments-info", query -> ScriptedVenue.Answer.payload(query.contains("cursor=")
                         ? "bybit/instruments-page2.json" : "bybit/instruments-page1.json"))
                 .route("/v5/market/tickers", "bybit/tickers.json")
-                .route("/v5/market/orderbook", query -> StubVenue.Answer.payload(query.contains("symbol=1000PEPEUSDT")
+                .route("/v5/market/orderbook", query -> ScriptedVenue.Answer.payload(query.contains("symbol=1000PEPEUSDT")
                         ? "bybit/orderbook-1000PEPEUSDT.json" : "bybit/orderbook-BTCUSDT.json"));
         http = venue.client("bybit", 480, Duration.ofSeconds(5));
     }
@@ -66,7 +66,7 @@ class BybitAdapterTest {
 
     @Test
     void aCursorThatRepeatsEndsTheListing() throws Exception {
-        venue.route("/v5/market/instruments-info", query -> StubVenue.Answer.payload("bybit/instruments-page1.json"));
+        venue.route("/v5/market/instruments-info", query -> ScriptedVenue.Answer.payload("bybit/instruments-page1.json"));
 
         Map<UnifiedSymbol, Instrument> instruments = adapter(1000).fetchInstruments(http);
 

@@ -9,7 +9,7 @@ import io.marketdata.collector.exchange.CycleContext;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
 import io.marketdata.collector.exchange.MarketStats;
-import io.marketdata.collector.exchange.StubVenue;
+import io.marketdata.collector.exchange.ScriptedVenue;
 import io.marketdata.collector.exchange.TestConfigs;
 import io.marketdata.collector.http.RestClient;
 import io.marketdata.contracts.Json;
@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 
 class GateAdapterTest {
 
-    private StubVenue venue;
+    private ScriptedVenue venue;
     private RestClient http;
 
     @BeforeEach
     void start() {
-        venue = StubVenue.start()
+        venue = ScriptedVenue.start()
                 .route("/futures/usdt/contracts", "gateio/contracts.json")
                 .route("/futures/usdt/tickers", "gateio/tickers.json")
                 .route("/futures/usdt/order_book", "gateio/order_book-BTC_USDT.json");

@@ -10,7 +10,7 @@ import io.marketdata.collector.exchange.CycleContext;
 import io.marketdata.collector.exchange.ExchangeException;
 import io.marketdata.collector.exchange.Instrument;
 import io.marketdata.collector.exchange.MarketStats;
-import io.marketdata.collector.exchange.StubVenue;
+import io.marketdata.collector.exchange.ScriptedVenue;
 import io.marketdata.collector.exchange.TestConfigs;
 import io.marketdata.collector.http.RestClient;
 import io.marketdata.contracts.Json;
@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
 
 class HtxAdapterTest {
 
-    private StubVenue venue;
+    private ScriptedVenue venue;
     private RestClient http;
 
     @BeforeEach
     void start() {
-        venue = StubVenue.start()
+        venue = ScriptedVenue.start()
                 .route("/linear-swap-api/v1/swap_contract_info", "htx/swap_contract_info.json")
                 .route("/linear-swap-api/v1/swap_batch_funding_rate", "htx/swap_batch_funding_rate.json")
                 .route("/linear-swap-ex/market/detail/merged", "htx/detail-merged-BTC-USDT.json")

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * A tiny local HTTP server answering venue paths with recorded payloads, so adapters are exercised
  * through the real {@link RestClient} (URLs, query strings, weights) without any network.
  */
-public final class StubVenue implements AutoCloseable {
+public final class ScriptedVenue implements AutoCloseable {
 
     /** One canned answer. */
     public record Answer(int status, String body) {
@@ -39,14 +39,14 @@ public final class StubVenue implements AutoCloseable {
     private final Map<String, Function<String, Answer>> routes = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private StubVenue(HttpServer server) {
+    private ScriptedVenue(HttpServer server) {
         this.server = server;
     }
 
-    public static StubVenue start() {
+    public static ScriptedVenue start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            StubVenue venue = new StubVenue(server);
+            ScriptedVenue venue = new ScriptedVenue(server);
             server.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
                 String query = exchange.getRequestURI().getRawQuery();
@@ -69,14 +69,14 @@ public final class StubVenue implements AutoCloseable {
     }
 
     /** Answers {@code path} (any query) with the recorded payload. */
-    public StubVenue route(String path, String payload) {
+    public ScriptedVenue route(String path, String payload) {
         String body = Payloads.text(payload);
         routes.put(path, query -> Answer.ok(body));
         return this;
     }
 
     /** Answers {@code path} by its raw query string. */
-    public StubVenue route(String path, Function<String, Answer> byQuery) {
+    public ScriptedVenue route(String path, Function<String, Answer> byQuery) {
         routes.put(path, byQuery);
         return this;
     }
