@@ -1,0 +1,280 @@
+package io.marketdata.orderbook.api;
+
+import io.marketdata.orderbook.bands.Bands;
+import io.marketdata.orderbook.bands.Depths;
+import io.marketdata.orderbook.cache.HotCache;
+import io.marketdata.orderbook.cache.RecentPoint;
+import io.marketdata.orderbook.config.OrderbookConfig;
+import io.marketdata.orderbook.history.HistoryQueries;
+import io.marketdata.orderbook.history.HistoryQueries.MinuteRow;
+import io.marketdata.orderbook.history.HistoryQueries.RollupRow;
+import io.marketdata.orderbook.history.SeriesKey;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * History of one book (SPEC §9.1 seed routes): chart data in Lightweight-Charts form, raw minute
+ * snapshots, hourly/daily roll-ups, and what is stored. Recent minutes come from the Redis hot cache,
+ * older ones from PostgreSQL; {@code format=csv} exports any of them.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class HistoryResource {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    @Inject
+    HistoryQueries queries;
+    @Inject
+    HotCache cache;
+    @Inject
+    OrderbookConfig config;
+
+    /** A minute series point: when, and the six depths. */
+    record Point(long time, int samples, double mid, double[] bidVolume, double[] askVolume, double[] bidValue,
+            double[] askValue, double[] avgBidValue, double[] avgAskValue) {
+
+        static Point of(MinuteRow r) {
+            return new Point(r.time(), r.samples(), r.mid(), r.bidVolume(), r.askVolume(), r.bidValue(), r.askValue(),
+                    r.avgBidValue(), r.avgAskValue());
+        }
+
+        static Point of(RecentPoint r) {
+            return new Point(r.time(), r.samples(), r.mid(), r.bidVolume(), r.askVolume(), r.bidValue(), r.askValue(),
+                    r.avgBidValue(), r.avgAskValue());
+        }
+    }
+
+    /** Minute points with the source they came from. */
+    record Points(List<Point> points, String source) {
+    }
+
+    /** USD value within {@code depth} per minute as {@code [{time (s), value}]}; {@code type=both} gives {@code bid} and {@code ask}. */
+    @GET
+    @Path("/chart-data")
+    public Response chartData(@QueryParam("exchange") @DefaultValue("binance") String exchange,
+            @QueryParam("marketType") String marketType, @QueryParam("market") String market,
+            @QueryParam("symbol") String symbol, @QueryParam("depth") String depthParam, @QueryParam("type") String type,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format)
+            throws SQLException {
+        SeriesKey book = Params.book(exchange, marketType != null ? marketType : market, symbol);
+        double depth = Params.depth(depthParam);
+        int d = Params.depthIndex(depth);
+        String side = Params.side(type);
+        boolean csv = Params.csv(format);
+        Params.Range range = range(from, to);
+        Points points = minutes(book, range);
+
+        if (csv) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Point p : points.points()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("time", p.time() / 1000);
+                row.put("iso_time", Instant.ofEpochMilli(p.time()).toString());
+                row.put("bid_value_usd", p.bidValue()[d]);
+                row.put("ask_value_usd", p.askValue()[d]);
+                rows.add(row);
+            }
+            List<String> columns = switch (side) {
+                case "bid" -> List.of("time", "iso_time", "bid_value_usd");
+                case "ask" -> List.of("time", "iso_time", "ask_value_usd");
+                default -> List.of("time", "iso_time", "bid_value_usd", "ask_value_usd");
+            };
+            return Csv.of("chart-" + book.exchange() + "-" + book.market() + "-" + book.symbol() + "-" + depth, columns, rows);
+        }
+        Map<String, Object> out = header(book, range);
+        out.put("depth", depth);
+        out.put("type", side);
+        out.put("source", points.source());
+        out.put("count", points.points().size());
+        if (side.equals("both")) {
+            out.put("bid", series(points.points(), p -> p.bidValue()[d]));
+            out.put("ask", series(points.points(), p -> p.askValue()[d]));
+        } else {
+            out.put("data", series(points.points(), side.equals("bid") ? p -> p.bidValue()[d] : p -> p.askValue()[d]));
+        }
+        return Response.ok(out).build();
+    }
+
+    /** Raw minute snapshots: one row per minute and depth (only {@code depth} when given). */
+    @GET
+    @Path("/snapshots")
+    public Response snapshots(@QueryParam("exchange") @DefaultValue("binance") String exchange,
+            @QueryParam("marketType") String marketType, @QueryParam("market") String market,
+            @QueryParam("symbol") String symbol, @QueryParam("depth") String depthParam,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
+            @QueryParam("format") String format) throws SQLException {
+        SeriesKey book = Params.book(exchange, marketType != null ? marketType : market, symbol);
+        Integer onlyDepth = depthParam == null || depthParam.isBlank() ? null : Params.depthIndex(Params.depth(depthParam));
+        boolean csv = Params.csv(format);
+        int max = Params.limit(limit, config.history().maxRows());
+        Params.Range range = range(from, to);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Point p : minutes(book, range).points()) {
+            for (int d = 0; d < Depths.COUNT && rows.size() < max; d++) {
+                if (onlyDepth != null && onlyDepth != d) {
+                    continue;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("time", p.time());
+                row.put("iso_time", Instant.ofEpochMilli(p.time()).toString());
+                row.put("depth", Depths.PERCENT[d]);
+                row.put("bid_volume", p.bidVolume()[d]);
+                row.put("ask_volume", p.askVolume()[d]);
+                row.put("bid_value_usd", p.bidValue()[d]);
+                row.put("ask_value_usd", p.askValue()[d]);
+                row.put("diff", p.bidVolume()[d] - p.askVolume()[d]);
+                row.put("percentage", Bands.percentage(p.bidVolume()[d], p.askVolume()[d]));
+                row.put("avg_bid_value_usd", p.avgBidValue()[d]);
+                row.put("avg_ask_value_usd", p.avgAskValue()[d]);
+                row.put("mid", p.mid());
+                row.put("samples", p.samples());
+                rows.add(row);
+            }
+        }
+        if (csv) {
+            return Csv.of("snapshots-" + book.exchange() + "-" + book.market() + "-" + book.symbol(),
+                    rows.isEmpty() ? List.of("time", "iso_time", "depth") : List.copyOf(rows.get(0).keySet()), rows);
+        }
+        Map<String, Object> out = header(book, range);
+        out.put("count", rows.size());
+        out.put("data", rows);
+        return Response.ok(out).build();
+    }
+
+    /** Hourly ({@code 1h}) or daily ({@code 1d}) roll-ups of one depth: avg/min/max USD values, avg volumes, count. */
+    @GET
+    @Path("/analytics/history")
+    public Response history(@QueryParam("exchange") @DefaultValue("binance") String exchange,
+            @QueryParam("marketType") String marketType, @QueryParam("market") String market,
+            @QueryParam("symbol") String symbol, @QueryParam("depth") String depthParam,
+            @QueryParam("interval") String interval, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("format") String format) throws SQLException {
+        SeriesKey book = Params.book(exchange, marketType != null ? marketType : market, symbol);
+        double depth = Params.depth(depthParam);
+        String iv = Params.interval(interval, false);
+        boolean csv = Params.csv(format);
+        Params.Range range = Params.range(from, to, iv.equals("1d") ? Duration.ofDays(30) : Duration.ofDays(1),
+                config.history().maxQueryRange(), System.currentTimeMillis());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RollupRow r : queries.rollups(book, iv.equals("1d"), depth, range.from(), range.to(), config.history().maxRows())) {
+            rows.add(rollupRow(r));
+        }
+        if (csv) {
+            return Csv.of("history-" + iv + "-" + book.exchange() + "-" + book.market() + "-" + book.symbol() + "-" + depth,
+                    ROLLUP_COLUMNS, rows);
+        }
+        Map<String, Object> out = header(book, range);
+        out.put("depth", depth);
+        out.put("interval", iv);
+        out.put("count", rows.size());
+        out.put("data", rows);
+        return Response.ok(out).build();
+    }
+
+    /** How much history one book has: minute points, oldest/newest, days with data, roll-up buckets. */
+    @GET
+    @Path("/analytics/stats")
+    public Map<String, Object> stats(@QueryParam("exchange") @DefaultValue("binance") String exchange,
+            @QueryParam("marketType") String marketType, @QueryParam("market") String market,
+            @QueryParam("symbol") String symbol) throws SQLException {
+        SeriesKey book = Params.book(exchange, marketType != null ? marketType : market, symbol);
+        HistoryQueries.SeriesStats s = queries.stats(book);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("exchange", book.exchange());
+        out.put("market", book.market());
+        out.put("symbol", book.symbol());
+        out.put("total_minutes", s.minutes());
+        out.put("total_snapshots", s.minutes() * Depths.COUNT);
+        out.put("oldest", s.oldest() == null ? null : Instant.ofEpochMilli(s.oldest()).toString());
+        out.put("newest", s.newest() == null ? null : Instant.ofEpochMilli(s.newest()).toString());
+        out.put("days_available", s.daysAvailable());
+        out.put("hourly_buckets", s.hourlyBuckets());
+        out.put("daily_buckets", s.dailyBuckets());
+        return out;
+    }
+
+    static final List<String> ROLLUP_COLUMNS = List.of("time", "bucket", "depth", "avg_bid_value_usd", "min_bid_value_usd",
+            "max_bid_value_usd", "avg_ask_value_usd", "min_ask_value_usd", "max_ask_value_usd", "avg_bid_volume",
+            "avg_ask_volume", "count");
+
+    static Map<String, Object> rollupRow(RollupRow r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("time", r.time() / 1000);
+        row.put("bucket", Instant.ofEpochMilli(r.time()).toString());
+        row.put("depth", r.depth());
+        row.put("avg_bid_value_usd", r.avgBidValue());
+        row.put("min_bid_value_usd", r.minBidValue());
+        row.put("max_bid_value_usd", r.maxBidValue());
+        row.put("avg_ask_value_usd", r.avgAskValue());
+        row.put("min_ask_value_usd", r.minAskValue());
+        row.put("max_ask_value_usd", r.maxAskValue());
+        row.put("avg_bid_volume", r.avgBidVolume());
+        row.put("avg_ask_volume", r.avgAskVolume());
+        row.put("count", r.samples());
+        return row;
+    }
+
+    private Params.Range range(String from, String to) {
+        return Params.range(from, to, HOUR, config.history().maxQueryRange(), System.currentTimeMillis());
+    }
+
+    /** Minute points of a range: from Redis when the range lies within the hot window, else PostgreSQL. */
+    Points minutes(SeriesKey series, Params.Range range) throws SQLException {
+        long hotSince = System.currentTimeMillis() - config.cache().recentWindow().toMillis() + 60_000L;
+        if (range.from() >= hotSince) {
+            try {
+                List<Point> out = new ArrayList<>();
+                for (RecentPoint p : cache.recent(series, range.from(), range.to())) {
+                    out.add(Point.of(p));
+                }
+                if (!out.isEmpty()) {
+                    return new Points(out, "cache");
+                }
+            } catch (HotCache.CacheUnavailableException e) {
+                // PostgreSQL answers instead
+            }
+        }
+        List<Point> out = new ArrayList<>();
+        for (MinuteRow r : queries.minutes(series, range.from(), range.to(), config.history().maxRows())) {
+            out.add(Point.of(r));
+        }
+        return new Points(out, "database");
+    }
+
+    static Map<String, Object> header(SeriesKey series, Params.Range range) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("exchange", series.exchange());
+        out.put("market", series.market());
+        out.put("symbol", series.symbol());
+        out.put("from", range.from());
+        out.put("to", range.to());
+        return out;
+    }
+
+    static List<Map<String, Object>> series(List<Point> points, java.util.function.ToDoubleFunction<Point> value) {
+        List<Map<String, Object>> out = new ArrayList<>(points.size());
+        for (Point p : points) {
+            Map<String, Object> point = new LinkedHashMap<>(2);
+            point.put("time", p.time() / 1000);
+            point.put("value", value.applyAsDouble(p));
+            out.add(point);
+        }
+        return out;
+    }
+}

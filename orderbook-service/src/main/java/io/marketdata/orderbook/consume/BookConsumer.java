@@ -1,0 +1,201 @@
+package io.marketdata.orderbook.consume;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.marketdata.contracts.Topology;
+import io.marketdata.contracts.amqp.DeadLetters;
+import io.marketdata.orderbook.book.InvalidMessageException;
+import io.marketdata.orderbook.config.OrderbookConfig;
+import io.marketdata.orderbook.history.HistoryStore;
+import io.marketdata.orderbook.history.OpenMinute;
+import io.marketdata.orderbook.publish.AnalyticsPublisher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Consumes {@code futures.#} and {@code spot.#} from the service's durable queue (with its
+ * dead-letter queue) on one channel and thread, feeds {@link BookPipeline}, and cuts checkpoints
+ * every {@code checkpoint.interval} or {@code checkpoint.max-messages}. The RabbitMQ Java client is
+ * used directly (not the SmallRye connector) for batched multiple-acks after a durable write, which
+ * per-message acks could not reach at 10k+ messages/s.
+ */
+@ApplicationScoped
+public class BookConsumer {
+
+    private static final Logger LOG = Logger.getLogger(BookConsumer.class);
+
+    @Inject
+    BookPipeline pipeline;
+    @Inject
+    CheckpointWriter writer;
+    @Inject
+    HistoryStore store;
+    @Inject
+    AnalyticsPublisher publisher;
+    @Inject
+    RabbitSettings rabbit;
+    @Inject
+    OrderbookConfig config;
+    @Inject
+    MeterRegistry registry;
+
+    private Connection connection;
+    private Channel channel;
+    private Channel deadLetterChannel;
+    private String consumerTag;
+    private ScheduledExecutorService ticker;
+    private Counter deadLettered;
+    private volatile boolean consuming;
+
+    void start(@Observes @Priority(100) StartupEvent event) throws Exception {
+        deadLettered = Counter.builder("orderbook_dead_lettered_total")
+                .description("Messages sent to the dead-letter queue (not JSON or failing the schema)").register(registry);
+        writer.start(this::ack);
+        publisher.start();
+        if (!config.consumer().enabled()) {
+            LOG.info("consumer disabled (orderbook.consumer.enabled=false)");
+            return;
+        }
+        pipeline.restore(loadOpenMinutes());
+        String queue = config.consumer().queue();
+        connection = rabbit.settings().open("orderbook-service/consumer", true);
+        channel = connection.createChannel();
+        channel.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
+        DeadLetters.declareQueueWithDeadLetters(channel, queue);
+        channel.queueBind(queue, Topology.MARKET_DATA_EXCHANGE, "futures.#");
+        channel.queueBind(queue, Topology.MARKET_DATA_EXCHANGE, "spot.#");
+        channel.basicQos(config.consumer().prefetch());
+        deadLetterChannel = connection.createChannel();
+        deadLetterChannel.confirmSelect();
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint-timer"));
+        long interval = config.checkpoint().interval().toMillis();
+        ticker.scheduleWithFixedDelay(() -> writer.submit(pipeline.cut()), interval, interval, TimeUnit.MILLISECONDS);
+        consumerTag = channel.basicConsume(queue, false, "orderbook-service", new DefaultConsumer(channel) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                onDelivery(envelope, props, body);
+            }
+        });
+        consuming = true;
+        LOG.infof("consuming %s (futures.#, spot.#) from %s, prefetch %d, checkpoint every %s or %d messages", queue,
+                rabbit.settings().describe(), config.consumer().prefetch(), config.checkpoint().interval(),
+                config.checkpoint().maxMessages());
+    }
+
+    /** Waits for PostgreSQL at start-up: the open minutes must be known before the first message. */
+    private List<OpenMinute> loadOpenMinutes() throws InterruptedException {
+        long delay = 1_000;
+        while (true) {
+            try {
+                List<OpenMinute> open = store.loadOpen();
+                if (!open.isEmpty()) {
+                    LOG.infof("continuing %d open minutes from the previous run", open.size());
+                }
+                return open;
+            } catch (SQLException e) {
+                LOG.warnf("PostgreSQL unavailable at start-up, retrying in %d ms: %s", delay, e.getMessage());
+                Thread.sleep(delay);
+                delay = Math.min(delay * 2, config.checkpoint().maxRetryDelay().toMillis());
+            }
+        }
+    }
+
+    private void onDelivery(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        String correlationId = props.getCorrelationId();
+        if (correlationId != null) {
+            MDC.put("correlation_id", correlationId);
+        }
+        try {
+            pipeline.handle(body, correlationId, envelope.getDeliveryTag(), channel);
+        } catch (InvalidMessageException e) {
+            deadLetter(envelope, props, body, e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug must not kill the consumer nor lose the message: park it with the reason
+            LOG.errorf(e, "unexpected failure handling %s", envelope.getRoutingKey());
+            deadLetter(envelope, props, body, "internal error: " + e);
+        } finally {
+            MDC.remove("correlation_id");
+        }
+        if (pipeline.pendingMessages() >= config.checkpoint().maxMessages()) {
+            writer.submit(pipeline.cut());
+        }
+    }
+
+    private void deadLetter(Envelope envelope, AMQP.BasicProperties props, byte[] body, String reason) {
+        try {
+            DeadLetters.publish(deadLetterChannel, config.consumer().queue(), envelope.getRoutingKey(), props, body, reason);
+            deadLetterChannel.waitForConfirmsOrDie(10_000);
+            deadLettered.increment();
+            LOG.warnf("dead-lettered %s: %s", envelope.getRoutingKey(), reason);
+            pipeline.settle(envelope.getDeliveryTag(), channel);
+        } catch (Exception e) {
+            // not acknowledged: the broker redelivers it after a reconnect
+            LOG.errorf("could not dead-letter %s (%s): %s", envelope.getRoutingKey(), reason, e.getMessage());
+        }
+    }
+
+    private void ack(Object fromChannel, long deliveryTag) {
+        Channel ch = (Channel) fromChannel;
+        try {
+            if (ch != null && ch.isOpen()) {
+                ch.basicAck(deliveryTag, true);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the channel closed: the broker redelivers; the upserts make that harmless
+            LOG.warnf("ack of deliveries up to %d failed: %s", deliveryTag, e.getMessage());
+        }
+    }
+
+    /** Graceful shutdown: stop deliveries, checkpoint everything handled, write it, acknowledge, close. */
+    void stop(@Observes @Priority(100) ShutdownEvent event) {
+        long deadline = System.currentTimeMillis() + config.checkpoint().shutdownTimeout().toMillis();
+        consuming = false;
+        try {
+            if (channel != null && consumerTag != null && channel.isOpen()) {
+                channel.basicCancel(consumerTag);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("cancelling the consumer: %s", e.getMessage());
+        }
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        publisher.stop();
+        writer.submit(pipeline.cut());
+        try {
+            writer.stop(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (connection != null && connection.isOpen()) {
+                connection.close(2_000);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("closing the consumer connection: %s", e.getMessage());
+        }
+        LOG.infof("stopped: %d open minutes checkpointed for the next start", pipeline.openMinutes());
+    }
+
+    public boolean consuming() {
+        return consuming && channel != null && channel.isOpen();
+    }
+}

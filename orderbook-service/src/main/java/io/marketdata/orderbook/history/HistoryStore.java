@@ -1,0 +1,263 @@
+package io.marketdata.orderbook.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.marketdata.contracts.Json;
+import io.marketdata.orderbook.bands.Depths;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes checkpoints to PostgreSQL in one transaction: minute points (idempotent upsert on
+ * (series, minute), so a redelivered message never adds a row), the open minutes to continue after
+ * a restart, and the daily partitions they need.
+ */
+@ApplicationScoped
+public class HistoryStore {
+
+    static final String SCHEMA = "orderbook";
+    private static final DateTimeFormatter PARTITION_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final String UPSERT_MINUTE;
+
+    static {
+        StringBuilder sql = new StringBuilder("INSERT INTO orderbook.minute_bands (ts, series_id, samples, mid, ")
+                .append(MinuteColumns.VALUE_COLUMNS).append(") VALUES (?, ?, ?, ?");
+        sql.append(", ?".repeat(MinuteColumns.KINDS.length * Depths.COUNT));
+        sql.append(") ON CONFLICT (series_id, ts) DO UPDATE SET samples = EXCLUDED.samples, mid = EXCLUDED.mid");
+        for (String column : MinuteColumns.VALUE_COLUMNS.split(", ")) {
+            sql.append(", ").append(column).append(" = EXCLUDED.").append(column);
+        }
+        UPSERT_MINUTE = sql.toString();
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final Map<SeriesKey, Integer> seriesIds = new ConcurrentHashMap<>();
+    private final Set<LocalDate> partitions = ConcurrentHashMap.newKeySet();
+    /** Hours that received minute points since the roll-up job last looked. */
+    private final Set<Long> dirtyHours = ConcurrentHashMap.newKeySet();
+    static final long HOUR_MS = 3_600_000L;
+
+    /** Puts hours back for the next roll-up run (after a failed one). */
+    void markDirty(List<Long> hours) {
+        dirtyHours.addAll(hours);
+    }
+
+    /** The hours written since the last call, oldest first. */
+    List<Long> drainDirtyHours() {
+        List<Long> out = new ArrayList<>(dirtyHours);
+        dirtyHours.removeAll(out);
+        out.sort(null);
+        return out;
+    }
+
+    /** Commits a checkpoint; on failure nothing of it is kept and the caller retries it whole. */
+    public void write(Checkpoint checkpoint) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            // series ids first, committed on their own: a cached id must never come from a rolled-back insert
+            for (MinutePoint p : checkpoint.closed()) {
+                seriesId(c, p.series());
+            }
+            c.setAutoCommit(false);
+            try {
+                ensurePartitions(c, checkpoint.closed());
+                writeMinutes(c, checkpoint.closed());
+                writeOpen(c, checkpoint.open());
+                deleteOpen(c, checkpoint.expired());
+                c.commit();
+                for (MinutePoint p : checkpoint.closed()) {
+                    dirtyHours.add(Math.floorDiv(p.minuteMs(), HOUR_MS) * HOUR_MS);
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void writeMinutes(Connection c, List<MinutePoint> points) throws SQLException {
+        if (points.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_MINUTE)) {
+            for (MinutePoint p : points) {
+                int i = 1;
+                ps.setTimestamp(i++, new Timestamp(p.minuteMs()));
+                ps.setInt(i++, seriesId(c, p.series()));
+                ps.setShort(i++, (short) Math.min(Short.MAX_VALUE, p.samples()));
+                ps.setFloat(i++, (float) p.mid());
+                for (double[] values : new double[][] {p.bidVolume(), p.askVolume(), p.bidValue(), p.askValue(),
+                    p.avgBidValue(), p.avgAskValue()}) {
+                    for (double v : values) {
+                        ps.setFloat(i++, (float) v);
+                    }
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void writeOpen(Connection c, List<OpenMinute> open) throws SQLException {
+        if (open.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO orderbook.open_minutes (exchange, market, symbol, state) "
+                + "VALUES (?, ?, ?, ?::jsonb) ON CONFLICT (exchange, market, symbol) "
+                + "DO UPDATE SET state = EXCLUDED.state, updated_at = now()")) {
+            for (OpenMinute m : open) {
+                ps.setString(1, m.series.exchange());
+                ps.setString(2, m.series.market());
+                ps.setString(3, m.series.symbol());
+                ps.setString(4, encode(m));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void deleteOpen(Connection c, List<SeriesKey> expired) throws SQLException {
+        if (expired.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM orderbook.open_minutes WHERE exchange = ? AND market = ? AND symbol = ?")) {
+            for (SeriesKey s : expired) {
+                ps.setString(1, s.exchange());
+                ps.setString(2, s.market());
+                ps.setString(3, s.symbol());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The open minutes checkpointed by the previous run. */
+    public List<OpenMinute> loadOpen() throws SQLException {
+        List<OpenMinute> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT exchange, market, symbol, state FROM orderbook.open_minutes")) {
+            while (rs.next()) {
+                JsonNode state = Json.MAPPER.readTree(rs.getString(4));
+                SeriesKey key = new SeriesKey(rs.getString(1), rs.getString(2), rs.getString(3), state.path("unified").asText());
+                out.add(decode(key, state));
+            }
+        } catch (IOException e) {
+            throw new SQLException("unreadable open_minutes state: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The series' id, created on first use and cached. */
+    int seriesId(Connection c, SeriesKey key) throws SQLException {
+        Integer id = seriesIds.get(key);
+        if (id != null) {
+            return id;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO orderbook.series (exchange, market, symbol, unified) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (exchange, market, symbol) DO UPDATE SET unified = EXCLUDED.unified "
+                + "RETURNING id")) {
+            ps.setString(1, key.exchange());
+            ps.setString(2, key.market());
+            ps.setString(3, key.symbol());
+            ps.setString(4, key.unified());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getInt(1);
+            }
+        }
+        seriesIds.put(key, id);
+        return id;
+    }
+
+    private void ensurePartitions(Connection c, List<MinutePoint> points) throws SQLException {
+        for (MinutePoint p : points) {
+            LocalDate day = Instant.ofEpochMilli(p.minuteMs()).atZone(ZoneOffset.UTC).toLocalDate();
+            if (!partitions.contains(day)) {
+                ensurePartition(c, day);
+            }
+        }
+    }
+
+    /** Creates the day's partition if missing (idempotent; other replicas may race us). */
+    void ensurePartition(Connection c, LocalDate day) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + partitionName(day) + " PARTITION OF orderbook.minute_bands "
+                    + "FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+        }
+        partitions.add(day);
+    }
+
+    static String partitionName(LocalDate day) {
+        return "orderbook.minute_bands_p" + day.format(PARTITION_DAY);
+    }
+
+    /** Forgets cached partitions (after the retention job dropped some). */
+    void forgetPartitions() {
+        partitions.clear();
+    }
+
+    private static String encode(OpenMinute m) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("unified", m.series.unified());
+        o.put("minute", m.minuteMs);
+        o.put("samples", m.samples);
+        o.put("best_bid", m.close.bestBid);
+        o.put("best_ask", m.close.bestAsk);
+        array(o, "sum_bid_value", m.sumBidValue);
+        array(o, "sum_ask_value", m.sumAskValue);
+        array(o, "bid_volume", m.close.bidVolume);
+        array(o, "ask_volume", m.close.askVolume);
+        array(o, "bid_value", m.close.bidValue);
+        array(o, "ask_value", m.close.askValue);
+        return o.toString();
+    }
+
+    private static void array(ObjectNode o, String name, double[] values) {
+        ArrayNode a = o.putArray(name);
+        for (double v : values) {
+            a.add(v);
+        }
+    }
+
+    private static OpenMinute decode(SeriesKey key, JsonNode s) {
+        OpenMinute m = new OpenMinute(key, s.path("minute").asLong());
+        m.samples = s.path("samples").asInt();
+        m.close.bestBid = s.path("best_bid").asDouble();
+        m.close.bestAsk = s.path("best_ask").asDouble();
+        read(s, "sum_bid_value", m.sumBidValue);
+        read(s, "sum_ask_value", m.sumAskValue);
+        read(s, "bid_volume", m.close.bidVolume);
+        read(s, "ask_volume", m.close.askVolume);
+        read(s, "bid_value", m.close.bidValue);
+        read(s, "ask_value", m.close.askValue);
+        return m;
+    }
+
+    private static void read(JsonNode s, String name, double[] into) {
+        JsonNode a = s.path(name);
+        for (int i = 0; i < into.length && i < a.size(); i++) {
+            into[i] = a.get(i).asDouble();
+        }
+    }
+}
