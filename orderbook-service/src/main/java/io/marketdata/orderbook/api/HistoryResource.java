@@ -72,7 +72,7 @@ public class HistoryResource {
             @QueryParam("symbol") String symbol, @QueryParam("depth") String depthParam, @QueryParam("type") String type,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format)
             throws SQLException {
-        SeriesKey book = Params.book(exchange, marketType != null ? marketType : market, symbol);
+        SeriesKey book = Params.book(exchange, marketType, market, symbol);
         double depth = Params.depth(depthParam);
         int d = Params.depthIndex(depth);
         String side = Params.side(type);
@@ -119,7 +119,7 @@ public class HistoryResource {
             @QueryParam("symbol") String symbol, @QueryParam("depth") String depthParam,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
             @QueryParam("format") String format) throws SQLException {
-        SeriesKey book = Params.book(exchange, marketType != null ? marketType : market, symbol);
+        SeriesKey book = Params.book(exchange, marketType, market, symbol);
         Integer onlyDepth = depthParam == null || depthParam.isBlank() ? null : Params.depthIndex(Params.depth(depthParam));
         boolean csv = Params.csv(format);
         int max = Params.limit(limit, config.history().maxRows());
@@ -165,7 +165,7 @@ public class HistoryResource {
             @QueryParam("symbol") String symbol, @QueryParam("depth") String depthParam,
             @QueryParam("interval") String interval, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("format") String format) throws SQLException {
-        SeriesKey book = Params.book(exchange, marketType != null ? marketType : market, symbol);
+        SeriesKey book = Params.book(exchange, marketType, market, symbol);
         double depth = Params.depth(depthParam);
         String iv = Params.interval(interval, false);
         boolean csv = Params.csv(format);
@@ -193,7 +193,7 @@ public class HistoryResource {
     public Map<String, Object> stats(@QueryParam("exchange") @DefaultValue("binance") String exchange,
             @QueryParam("marketType") String marketType, @QueryParam("market") String market,
             @QueryParam("symbol") String symbol) throws SQLException {
-        SeriesKey book = Params.book(exchange, marketType != null ? marketType : market, symbol);
+        SeriesKey book = Params.book(exchange, marketType, market, symbol);
         HistoryQueries.SeriesStats s = queries.stats(book);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("exchange", book.exchange());

@@ -62,6 +62,13 @@ public final class Params {
         return new SeriesKey(exchange(exchange), market("market", market), s, s);
     }
 
+    /** The history routes take the seed's {@code marketType} or {@code market}; errors name the one given. */
+    public static SeriesKey book(String exchange, String marketType, String market, String symbol) {
+        String s = symbol(symbol);
+        String m = marketType != null ? market("marketType", marketType) : market("market", market);
+        return new SeriesKey(exchange(exchange), m, s, s);
+    }
+
     public static String indexName(String value) {
         String v = required("name", value).toUpperCase(Locale.ROOT);
         if (!IndexCalculator.NAMES.contains(v)) {

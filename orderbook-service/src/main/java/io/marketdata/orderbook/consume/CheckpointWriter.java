@@ -125,7 +125,7 @@ public class CheckpointWriter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | AssertionError e) {
                 // index minutes stay due and are retried on the next round
                 LOG.warnf("index minutes not computed yet: %s", e.getMessage());
             }
@@ -137,7 +137,8 @@ public class CheckpointWriter {
             writeTimer.record(() -> {
                 try {
                     store.write(c);
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException | AssertionError e) {
+                    // AssertionError: the JDBC driver asserts on connections killed mid-batch (tests run with -ea)
                     throw new WriteFailed(e);
                 }
             });
@@ -165,7 +166,7 @@ public class CheckpointWriter {
     }
 
     private static final class WriteFailed extends RuntimeException {
-        WriteFailed(SQLException cause) {
+        WriteFailed(Throwable cause) {
             super(cause);
         }
     }
