@@ -17,6 +17,7 @@ SMALL_JVM_OPTS="-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss51
 SERVICES=(
     "emulator|emulator/target/quarkus-app/quarkus-run.jar|8090|$SMALL_JVM_OPTS"
     "collector-service|collector-service/target/quarkus-app/quarkus-run.jar|8081|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
+    "orderbook-service|orderbook-service/target/quarkus-app/quarkus-run.jar|8082|-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
 )
 
 READY_PATH="/q/health/ready"
@@ -98,11 +99,14 @@ service_environment() {
     case $name in
         collector-service)
             if [[ "${LIVE:-0}" != 1 ]]; then
-                local emulator
+                local emulator emulator_ws
                 emulator="http://localhost:$(service_port emulator)"
+                emulator_ws="ws://localhost:$(service_port emulator)"
                 printf '%s\n' \
                     "COLLECTOR_EXCHANGES_BINANCE_REST_URL=$emulator/binance-futures" \
+                    "COLLECTOR_EXCHANGES_BINANCE_WS_URL=$emulator_ws/binance-futures" \
                     "COLLECTOR_EXCHANGES_BINANCE_SPOT_REST_URL=$emulator/binance-spot" \
+                    "COLLECTOR_EXCHANGES_BINANCE_SPOT_WS_URL=$emulator_ws/binance-spot" \
                     "COLLECTOR_EXCHANGES_BYBIT_REST_URL=$emulator/bybit" \
                     "COLLECTOR_EXCHANGES_BITGET_REST_URL=$emulator/bitget" \
                     "COLLECTOR_EXCHANGES_HTX_REST_URL=$emulator/htx" \

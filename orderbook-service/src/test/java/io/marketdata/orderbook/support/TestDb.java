@@ -35,6 +35,21 @@ public final class TestDb {
                 + "WHERE s.exchange = ? AND s.market = ? AND s.symbol = ?", exchange, market, symbol);
     }
 
+    public static double doubleQuery(String sql, Object... args) {
+        try (Connection c = DriverManager.getConnection(URL, "marketdata", "marketdata");
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static int intQuery(String sql, Object... args) {
         try (Connection c = DriverManager.getConnection(URL, "marketdata", "marketdata");
                 PreparedStatement ps = c.prepareStatement(sql)) {
