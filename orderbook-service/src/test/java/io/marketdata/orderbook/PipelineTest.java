@@ -48,6 +48,8 @@ class PipelineTest {
     MeterRegistry registry;
     @Inject
     HistoryMaintenance maintenance;
+    @Inject
+    io.marketdata.orderbook.indices.IndexHistory indices;
 
     @BeforeAll
     static void connect() {
@@ -125,8 +127,6 @@ class PipelineTest {
                 .queryParam("depth", "5").queryParam("type", "bid").queryParam("from", m).queryParam("to", m + 60_000)
                 .get("/api/chart-data").then().statusCode(200).body("count", equalTo(2))
                 .body("data[0].time", equalTo((int) (m / 1000))).body("data[0].value", equalTo(2347.5f));
-        given().queryParam("exchange", "bybit").queryParam("marketType", "futures").queryParam("symbol", symbol.toString())
-                .queryParam("from", m).queryParam("to", m).queryParam("depth", "1.5").get("/api/snapshots").then().statusCode(400);
         given().queryParam("exchange", "bybit").queryParam("marketType", "futures").queryParam("symbol", symbol.toString())
                 .queryParam("from", m).queryParam("to", m + 1).queryParam("depth", "1.5").get("/api/snapshots").then()
                 .statusCode(200).body("count", equalTo(1)).body("data[0].bid_volume", equalTo(12.0f))
@@ -206,6 +206,37 @@ class PipelineTest {
                         && registry.get("orderbook_books_rejected_total").tag("reason", "empty").counter().count() == emptyBefore + 1);
         assertNull(TestBus.await(depth, x -> true, Duration.ofSeconds(2)), "nothing published for rejected books");
         given().get("/api/depth/bitget/futures?symbol=" + symbol.routingSymbol()).then().statusCode(404).body("error", equalTo("not_found"));
+    }
+
+    @Test
+    void indicesArePublishedLiveAndStoredPerMinute() throws Exception {
+        BlockingQueue<TestBus.Received> live = bus.subscribe(Topology.ANALYTICS_EXCHANGE, "index.TOTAL2");
+        // a minute no other test writes to: the stored index must be exactly these two books
+        long m = (System.currentTimeMillis() / 60_000 + 200) * 60_000;
+        UnifiedSymbol a = Books.uniqueSymbol();
+        UnifiedSymbol b = Books.uniqueSymbol();
+        bus.publish(Books.routingKey("binance", a), Books.message("binance", a, m, Books.reference(1, m)));
+        bus.publish(Books.routingKey("bybit", b), Books.message("bybit", b, m, Books.reference(2, m)));
+        bus.publish(Books.routingKey("binance", a), Books.message("binance", a, m + 60_000, Books.reference(1, m)));
+        bus.publish(Books.routingKey("bybit", b), Books.message("bybit", b, m + 60_000, Books.reference(1, m)));
+
+        TestBus.Received r = TestBus.await(live, x -> true, Duration.ofSeconds(10));
+        assertNotNull(r, "no live index.TOTAL2");
+        assertTrue(SchemaValidator.get().validate(MessageType.INDEX_UPDATE, r.body()).isEmpty());
+        assertTrue(Json.MAPPER.readTree(r.body()).get("symbol_count").asInt() >= 2);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestDb.minuteRows("bybit", "futures", b.routingSymbol(), m) == 1);
+        indices.computeDue(m + 120_000);
+        // 5 % bid value: 782.5 (scale 1) + 1565 (scale 2); neither asset is BTC or ETH, and two assets are all "ten largest"
+        given().queryParam("market", "futures").queryParam("depth", "5").queryParam("from", m).queryParam("to", m)
+                .get("/api/indices/TOTAL").then().statusCode(200).body("count", equalTo(1))
+                .body("data[0].bid_value_usd", equalTo(2347.5f)).body("data[0].symbol_count", equalTo(2));
+        given().queryParam("market", "futures").queryParam("depth", "5").queryParam("from", m).queryParam("to", m)
+                .get("/api/indices/TOTAL2").then().statusCode(200).body("data[0].bid_value_usd", equalTo(2347.5f));
+        given().queryParam("market", "futures").queryParam("depth", "5").queryParam("from", m).queryParam("to", m)
+                .get("/api/indices/OTHERS").then().statusCode(200).body("data[0].bid_value_usd", equalTo(0.0f))
+                .body("data[0].symbol_count", equalTo(0));
+        given().get("/api/indices").then().statusCode(200).body("name", org.hamcrest.Matchers.hasItem("TOTAL2"));
     }
 
     @Test

@@ -51,7 +51,9 @@ public class AdminResource {
                 "GET /_emulator/clock", "POST /_emulator/clock/freeze", "POST /_emulator/clock/resume",
                 "POST /_emulator/clock/step?ticks=N", "GET /_emulator/faults", "PUT /_emulator/faults/{venue}",
                 "DELETE /_emulator/faults/{venue}", "DELETE /_emulator/faults", "GET /_emulator/stats",
-                "POST /_emulator/stats/reset");
+                "POST /_emulator/stats/reset", "GET /_emulator/streams/{venue}",
+                "POST /_emulator/streams/{venue}/gap[?symbol=]", "POST /_emulator/streams/{venue}/drop",
+                "PUT /_emulator/streams/{venue}/silence", "DELETE /_emulator/streams/{venue}/silence");
         return Responses.ok(w.endObject());
     }
 

@@ -1,5 +1,6 @@
 package io.marketdata.emulator.admin;
 
+import io.marketdata.emulator.binance.stream.StreamHub;
 import io.marketdata.emulator.faults.RequestStats;
 import io.marketdata.emulator.web.JsonWriter;
 import io.marketdata.emulator.web.Responses;
@@ -11,13 +12,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Request counters per venue and path since start or the last reset. */
+/** Request counters per venue and path since start or the last reset (which also zeroes the stream counters). */
 @Path("/_emulator/stats")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {
 
     @Inject
     RequestStats stats;
+
+    @Inject
+    StreamHub streams;
 
     @GET
     public Response get() {
@@ -28,6 +32,7 @@ public class StatsResource {
     @Path("reset")
     public Response reset() {
         stats.reset();
+        streams.resetCounters();
         return Responses.ok(new JsonWriter().beginObject().field("reset", true)
                 .field("since", System.currentTimeMillis()).endObject());
     }

@@ -167,8 +167,10 @@ public class BinanceFuturesResource {
                 .field("lastUpdateId", s.updateId())
                 .field("E", now)
                 .field("T", now - 3);
-        BookSides.write(w, "bids", s.book(), true, limit, BookSides.stringPairs(i));
-        BookSides.write(w, "asks", s.book(), false, limit, BookSides.stringPairs(i));
+        BookSides.Level level = (out, p, q) -> out.beginArray().str(BinanceLevels.futuresPrice(i, p))
+                .str(BinanceLevels.futuresQuantity(i, q)).endArray();
+        BookSides.write(w, "bids", s.book(), true, limit, level);
+        BookSides.write(w, "asks", s.book(), false, limit, level);
         w.endObject();
         return respond(BinanceWeights.futuresDepth(limit), 200, w.toString());
     }

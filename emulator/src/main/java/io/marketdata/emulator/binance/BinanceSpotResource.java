@@ -49,11 +49,11 @@ public class BinanceSpotResource {
     }
 
     private static String px(Instrument i, long ticks) {
-        return Decimals.fixed(ticks, i.tickScale(), 8);
+        return BinanceLevels.spotPrice(i, ticks);
     }
 
     private static String qty(Instrument i, long units) {
-        return Decimals.fixed(units, -i.unitExp(), 8);
+        return BinanceLevels.spotQuantity(i, units);
     }
 
     /** Resolution of symbol / symbols parameters: null list = all; an error response otherwise. */

@@ -14,7 +14,8 @@ import jakarta.inject.Inject;
  * request ({@link RequestStats}) and applies the venue's active fault: 500/429/418 are answered here;
  * {@code slow} re-dispatches the request after a Vert.x timer (the event loop is never blocked, so
  * other venues are unaffected); {@code malformed} lets the request through and
- * {@link MalformedResponseFilter} truncates the body.
+ * {@link MalformedResponseFilter} truncates the body. WebSocket handshakes (the Binance streams) pass
+ * untouched and uncounted.
  */
 @ApplicationScoped
 public class FaultRouteFilter {
@@ -38,7 +39,9 @@ public class FaultRouteFilter {
     void handle(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         Venue venue = Venue.byPath(path);
-        if (venue == null) {
+        if (venue == null || isWebSocketHandshake(ctx)) {
+            // Streams have their own faults (/_emulator/streams/…): a REST fault must not also
+            // refuse stream connections, or a REST test would disturb a client's streams.
             ctx.next();
             return;
         }
@@ -65,6 +68,11 @@ public class FaultRouteFilter {
             case MALFORMED -> ctx.next();
             default -> ctx.next();
         }
+    }
+
+    private static boolean isWebSocketHandshake(RoutingContext ctx) {
+        String upgrade = ctx.request().getHeader(HttpHeaders.UPGRADE);
+        return upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
     }
 
     private static void fail(RoutingContext ctx, Venue venue, int status, Fault fault) {

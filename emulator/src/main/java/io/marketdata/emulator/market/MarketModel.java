@@ -38,6 +38,12 @@ public final class MarketModel {
     private static final long SALT_VOLUME = 0x112;
     private static final long SALT_UPDATE = 0x113;
 
+    /**
+     * Consecutive update ids one tick's book changes occupy: the diff-depth event of tick t spans
+     * {@code (updateIdAt(t-1), updateIdAt(t)]}, like a real event that batches several updates.
+     */
+    public static final long UPDATE_IDS_PER_TICK = 17;
+
     /** Fraction of the price over which a book's levels spread. */
     private static final double COVERAGE = 0.04;
     /** Levels within this many ticks of the touch are always present. */
@@ -131,6 +137,16 @@ public final class MarketModel {
             cache.set(inst.id(), fresh);
         }
         return fresh;
+    }
+
+    /**
+     * The id of the last update applied to the instrument's book at {@code tick}: a per-instrument
+     * base plus {@link #UPDATE_IDS_PER_TICK} per tick. It is {@link Snapshot#updateId()} (Binance
+     * {@code lastUpdateId}) and the {@code u} of the tick's diff-depth event, so streams and REST
+     * snapshots chain without generating a book.
+     */
+    public long updateIdAt(Instrument inst, long tick) {
+        return 1_000_000_000L + (Rng.hash(seed, SALT_UPDATE, key(inst)) >>> 40) + tick * UPDATE_IDS_PER_TICK;
     }
 
     /** The asset's shared mid (per one unit of the plain asset) at {@code tick}. */
@@ -238,8 +254,7 @@ public final class MarketModel {
                 java.util.Arrays.copyOf(askPx, na), java.util.Arrays.copyOf(askQty, na));
 
         Quote quote = quote(inst, tick, mid, book);
-        long updateId = 1_000_000_000L + (Rng.hash(seed, SALT_UPDATE, k) >>> 40) + tick * 17L;
-        return new Snapshot(inst, tick, updateId, book, quote);
+        return new Snapshot(inst, tick, updateIdAt(inst, tick), book, quote);
     }
 
     /** Probability that a price {@code d} ticks from the touch holds a level. */

@@ -107,14 +107,14 @@ public final class Params {
 
     /**
      * The range [from, to]: epoch milliseconds or ISO-8601 instants; {@code to} defaults to now and
-     * {@code from} to {@code to − defaultSpan}. Rejects from ≥ to, ranges longer than {@code max}, and
+     * {@code from} to {@code to − defaultSpan}. Rejects from > to, ranges longer than {@code max}, and
      * times before 2009 or more than a day ahead.
      */
     public static Range range(String from, String to, Duration defaultSpan, Duration max, long nowMs) {
         long t = to == null || to.isBlank() ? nowMs : instant("to", to);
         long f = from == null || from.isBlank() ? t - defaultSpan.toMillis() : instant("from", from);
-        if (f >= t) {
-            throw ApiException.badRequest("from", "from must be before to");
+        if (f > t) {
+            throw ApiException.badRequest("from", "from must not be after to");
         }
         if (t - f > max.toMillis()) {
             throw ApiException.badRequest("from", "range longer than " + max.toDays() + " days");
