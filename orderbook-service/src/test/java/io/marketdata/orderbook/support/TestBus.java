@@ -124,6 +124,15 @@ public final class TestBus implements AutoCloseable {
         }
     }
 
+    /** Deletes a queue so a service declares it afresh (no backlog of an earlier run). */
+    public void deleteQueue(String queue) {
+        try {
+            channel.queueDelete(queue);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void purge(String queue) {
         try {
             channel.queuePurge(queue);

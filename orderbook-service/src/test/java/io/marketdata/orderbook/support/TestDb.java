@@ -35,6 +35,14 @@ public final class TestDb {
                 + "WHERE s.exchange = ? AND s.market = ? AND s.symbol = ?", exchange, market, symbol);
     }
 
+    public static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(URL, "marketdata", "marketdata"); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static double doubleQuery(String sql, Object... args) {
         try (Connection c = DriverManager.getConnection(URL, "marketdata", "marketdata");
                 PreparedStatement ps = c.prepareStatement(sql)) {
