@@ -12,7 +12,9 @@ import io.marketdata.orderbook.support.Books;
 import io.marketdata.orderbook.support.TestBus;
 import io.marketdata.orderbook.support.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
+import io.marketdata.orderbook.consume.BookConsumer;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,14 @@ class PostgresOutageTest {
     CheckpointWriter writer;
     @Inject
     OrderbookConfig config;
+    @Inject
+    BookConsumer consumer;
+
+    /** The consumer attaches in the background; publishing before its queue exists would lose messages. */
+    @BeforeEach
+    void attached() {
+        await().atMost(Duration.ofSeconds(30)).until(consumer::consuming);
+    }
 
     @AfterEach
     void restore() {

@@ -62,10 +62,12 @@ public class BookConsumer {
     private Channel deadLetterChannel;
     private String consumerTag;
     private ScheduledExecutorService ticker;
+    private Thread connector;
     private Counter deadLettered;
     private volatile boolean consuming;
+    private volatile boolean stopping;
 
-    void start(@Observes @Priority(100) StartupEvent event) throws Exception {
+    void start(@Observes @Priority(100) StartupEvent event) throws InterruptedException {
         deadLettered = Counter.builder("orderbook_dead_lettered_total")
                 .description("Messages sent to the dead-letter queue (not JSON or failing the schema)").register(registry);
         writer.start(this::ack);
@@ -75,6 +77,34 @@ public class BookConsumer {
             return;
         }
         pipeline.restore(loadOpenMinutes());
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint-timer"));
+        long interval = config.checkpoint().interval().toMillis();
+        ticker.scheduleWithFixedDelay(() -> writer.submit(pipeline.cut()), interval, interval, TimeUnit.MILLISECONDS);
+        // the broker may not be up yet: attach in the background and report "not ready" until then
+        connector = new Thread(this::connectUntilAttached, "consumer-connect");
+        connector.start();
+    }
+
+    private void connectUntilAttached() {
+        long delay = 1_000;
+        while (!stopping) {
+            try {
+                attach();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("RabbitMQ unavailable (%s), retrying in %d ms: %s", rabbit.settings().describe(), delay, e.getMessage());
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                delay = Math.min(delay * 2, 10_000);
+            }
+        }
+    }
+
+    private void attach() throws Exception {
         String queue = config.consumer().queue();
         connection = rabbit.settings().open("orderbook-service/consumer", true);
         channel = connection.createChannel();
@@ -85,9 +115,14 @@ public class BookConsumer {
         channel.basicQos(config.consumer().prefetch());
         deadLetterChannel = connection.createChannel();
         deadLetterChannel.confirmSelect();
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint-timer"));
-        long interval = config.checkpoint().interval().toMillis();
-        ticker.scheduleWithFixedDelay(() -> writer.submit(pipeline.cut()), interval, interval, TimeUnit.MILLISECONDS);
+        channel.addShutdownListener(cause -> {
+            // the client recovers lost connections itself; a channel closed by a broker error it does not
+            if (!stopping && !cause.isHardError() && !cause.isInitiatedByApplication()) {
+                LOG.errorf("consumer channel closed by the broker (%s); re-attaching", cause.getMessage());
+                consuming = false;
+                reattach();
+            }
+        });
         consumerTag = channel.basicConsume(queue, false, "orderbook-service", new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
@@ -98,6 +133,21 @@ public class BookConsumer {
         LOG.infof("consuming %s (futures.#, spot.#) from %s, prefetch %d, checkpoint every %s or %d messages", queue,
                 rabbit.settings().describe(), config.consumer().prefetch(), config.checkpoint().interval(),
                 config.checkpoint().maxMessages());
+    }
+
+    private void reattach() {
+        Connection old = connection;
+        connector = new Thread(() -> {
+            try {
+                if (old != null && old.isOpen()) {
+                    old.close(2_000);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("closing the old consumer connection: %s", e.getMessage());
+            }
+            connectUntilAttached();
+        }, "consumer-connect");
+        connector.start();
     }
 
     /** Waits for PostgreSQL at start-up: the open minutes must be known before the first message. */
@@ -167,6 +217,7 @@ public class BookConsumer {
     /** Graceful shutdown: stop deliveries, checkpoint everything handled, write it, acknowledge, close. */
     void stop(@Observes @Priority(100) ShutdownEvent event) {
         long deadline = System.currentTimeMillis() + config.checkpoint().shutdownTimeout().toMillis();
+        stopping = true;
         consuming = false;
         try {
             if (channel != null && consumerTag != null && channel.isOpen()) {
@@ -174,6 +225,9 @@ public class BookConsumer {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf("cancelling the consumer: %s", e.getMessage());
+        }
+        if (connector != null) {
+            connector.interrupt();
         }
         if (ticker != null) {
             ticker.shutdownNow();

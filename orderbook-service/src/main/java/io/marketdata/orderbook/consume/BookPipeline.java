@@ -197,8 +197,9 @@ public class BookPipeline {
         lock.lock();
         try {
             minutes.closeExpired(clock.getAsLong());
+            // no new deliveries → nothing to acknowledge (acknowledging a tag twice closes the channel)
             Checkpoint c = new Checkpoint(minutes.drainClosed(), minutes.drainDirty(), minutes.drainExpired(),
-                    pendingTag, pendingChannel, pendingMessages);
+                    pendingMessages > 0 ? pendingTag : 0, pendingChannel, pendingMessages);
             pendingMessages = 0;
             return c;
         } finally {
