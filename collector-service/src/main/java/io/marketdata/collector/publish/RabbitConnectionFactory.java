@@ -1,7 +1,7 @@
 package io.marketdata.collector.publish;
 
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import io.marketdata.contracts.amqp.AmqpSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
@@ -31,18 +31,11 @@ public class RabbitConnectionFactory {
      * @param autoRecovery   let the client re-open the connection, channels and consumers itself
      */
     public Connection open(String name, boolean autoRecovery) throws IOException, TimeoutException {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
-        factory.setConnectionTimeout(5_000);
-        factory.setRequestedHeartbeat(15);
-        factory.setAutomaticRecoveryEnabled(autoRecovery);
-        factory.setTopologyRecoveryEnabled(autoRecovery);
-        factory.setNetworkRecoveryInterval(2_000);
-        return factory.newConnection("collector-service/" + name);
+        return settings().open("collector-service/" + name, autoRecovery);
+    }
+
+    private AmqpSettings settings() {
+        return new AmqpSettings(host, port, username, password, virtualHost);
     }
 
     public String describe() {
