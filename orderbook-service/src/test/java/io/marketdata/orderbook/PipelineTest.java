@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,21 +18,32 @@ import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.UnifiedSymbol;
+import io.marketdata.contracts.market.OrderBook;
 import io.marketdata.orderbook.config.OrderbookConfig;
+import io.marketdata.orderbook.consume.BookConsumer;
+import io.marketdata.orderbook.history.Checkpoint;
 import io.marketdata.orderbook.history.HistoryMaintenance;
+import io.marketdata.orderbook.history.HistoryStore;
+import io.marketdata.orderbook.history.MinutePoint;
+import io.marketdata.orderbook.history.SeriesKey;
+import io.marketdata.orderbook.indices.IndexHistory;
 import io.marketdata.orderbook.support.Books;
 import io.marketdata.orderbook.support.TestBus;
 import io.marketdata.orderbook.support.TestDb;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.marketdata.orderbook.consume.BookConsumer;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +71,9 @@ class PipelineTest {
     @Inject
     HistoryMaintenance maintenance;
     @Inject
-    io.marketdata.orderbook.indices.IndexHistory indices;
+    HistoryStore store;
+    @Inject
+    IndexHistory indices;
 
     @BeforeAll
     static void connect() {
@@ -135,8 +149,13 @@ class PipelineTest {
         // the minute over HTTP: the close is the last book (scale 3: 5 % bid value 3 × 782.5)
         given().queryParam("exchange", "bybit").queryParam("marketType", "FUTURES").queryParam("symbol", symbol.routingSymbol())
                 .queryParam("depth", "5").queryParam("type", "bid").queryParam("from", m).queryParam("to", m + 60_000)
-                .get("/api/chart-data").then().statusCode(200).body("count", equalTo(2))
+                .get("/api/chart-data").then().statusCode(200).body("count", equalTo(2)).body("source", equalTo("cache"))
                 .body("data[0].time", equalTo((int) (m / 1000))).body("data[0].value", equalTo(2347.5f));
+        // a range reaching beyond the hot window is read from PostgreSQL, with the same points
+        given().queryParam("exchange", "bybit").queryParam("marketType", "futures").queryParam("symbol", symbol.routingSymbol())
+                .queryParam("depth", "5").queryParam("type", "bid").queryParam("from", m - 3 * 3_600_000L).queryParam("to", m + 60_000)
+                .get("/api/chart-data").then().statusCode(200).body("count", equalTo(2)).body("source", equalTo("database"))
+                .body("data[0].value", equalTo(2347.5f)).body("data[1].time", equalTo((int) ((m + 60_000) / 1000)));
         given().queryParam("exchange", "bybit").queryParam("marketType", "futures").queryParam("symbol", symbol.toString())
                 .queryParam("from", m).queryParam("to", m + 1).queryParam("depth", "1.5").get("/api/snapshots").then()
                 .statusCode(200).body("count", equalTo(1)).body("data[0].bid_volume", equalTo(12.0f))
@@ -208,9 +227,9 @@ class PipelineTest {
         double emptyBefore = registry.get("orderbook_books_rejected_total").tag("reason", "empty").counter().count();
         long t = futureMinute();
         bus.publish(Books.routingKey("bitget", symbol), Books.message("bitget", symbol, t,
-                new io.marketdata.contracts.market.OrderBook(new double[][] {{102, 1}}, new double[][] {{101, 1}}, t)));
+                new OrderBook(new double[][] {{102, 1}}, new double[][] {{101, 1}}, t)));
         bus.publish(Books.routingKey("bitget", symbol), Books.message("bitget", symbol, t,
-                new io.marketdata.contracts.market.OrderBook(new double[][] {{100, 1}}, new double[][] {}, t)));
+                new OrderBook(new double[][] {{100, 1}}, new double[][] {}, t)));
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 registry.get("orderbook_books_rejected_total").tag("reason", "crossed").counter().count() == crossedBefore + 1
                         && registry.get("orderbook_books_rejected_total").tag("reason", "empty").counter().count() == emptyBefore + 1);
@@ -245,13 +264,34 @@ class PipelineTest {
         given().queryParam("market", "futures").queryParam("depth", "5").queryParam("from", m).queryParam("to", m)
                 .get("/api/indices/OTHERS").then().statusCode(200).body("data[0].bid_value_usd", equalTo(0.0f))
                 .body("data[0].symbol_count", equalTo(0));
-        given().get("/api/indices").then().statusCode(200).body("name", org.hamcrest.Matchers.hasItem("TOTAL2"));
+        given().get("/api/indices").then().statusCode(200).body("name", hasItem("TOTAL2"));
+    }
+
+    @Test
+    void retentionDropsWholeDaysOlderThanSixtyDaysAndKeepsTheRest() throws Exception {
+        long now = System.currentTimeMillis();
+        long day = 86_400_000L;
+        SeriesKey series = new SeriesKey("htx", "futures",
+                Books.uniqueSymbol().routingSymbol(), "X/USDT:USDT");
+        long old = (now - 70 * day) / 60_000 * 60_000;
+        long kept = (now - 59 * day) / 60_000 * 60_000;
+        store.write(new Checkpoint(List.of(
+                MinutePoint.index(series, old, 1, new double[6], new double[6]),
+                MinutePoint.index(series, kept, 1, new double[6], new double[6])),
+                List.of(), List.of(), 0, null, 0));
+        assertEquals(2, TestDb.rowsOf("htx", "futures", series.symbol()));
+        List<String> dropped = maintenance.applyRetention(now);
+        String oldDay = Instant.ofEpochMilli(old).atZone(ZoneOffset.UTC).toLocalDate()
+                .format(DateTimeFormatter.BASIC_ISO_DATE);
+        assertTrue(dropped.contains("minute_bands_p" + oldDay), dropped.toString());
+        assertEquals(1, TestDb.rowsOf("htx", "futures", series.symbol()), "the 59-day-old minute stays");
+        assertEquals(1, TestDb.minuteRows("htx", "futures", series.symbol(), kept));
     }
 
     private static int symbolCount(TestBus.Received r) {
         try {
             return Json.MAPPER.readTree(r.body()).get("symbol_count").asInt();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }

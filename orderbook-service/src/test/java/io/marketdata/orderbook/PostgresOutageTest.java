@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.UnifiedSymbol;
 import io.marketdata.orderbook.config.OrderbookConfig;
+import io.marketdata.orderbook.consume.BookConsumer;
 import io.marketdata.orderbook.consume.CheckpointWriter;
 import io.marketdata.orderbook.support.Books;
 import io.marketdata.orderbook.support.TestBus;
 import io.marketdata.orderbook.support.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
-import io.marketdata.orderbook.consume.BookConsumer;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PostgreSQL away for 30 s while books keep arriving: nothing acknowledged is lost, all of it is written after. */
