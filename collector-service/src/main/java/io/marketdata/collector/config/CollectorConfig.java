@@ -38,6 +38,8 @@ public interface CollectorConfig {
 
     Map<String, Exchange> exchanges();
 
+    LiveBooks liveBooks();
+
     interface Retry {
         /** Attempts per request, the first included. */
         @WithDefault("3")
@@ -116,6 +118,44 @@ public interface CollectorConfig {
         Optional<String> apiKey();
 
         Optional<String> apiSecret();
+    }
+
+    /**
+     * Local order books kept from the venues' diff-depth WebSocket streams (Binance USD-M and spot),
+     * published every {@code publish-interval} instead of polling their books over REST.
+     */
+    interface LiveBooks {
+        /** Off: every book is polled over REST, as for the other venues. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often each synced book is published. */
+        @WithDefault("1s")
+        Duration publishInterval();
+
+        /** Symbols (streams) per WebSocket connection; Binance allows up to 1024. */
+        @WithDefault("50")
+        int streamsPerConnection();
+
+        /** Stream name suffix, {@code <symbol>@depth@<update-speed>}; {@code default} for plain {@code <symbol>@depth}. */
+        @WithDefault("100ms")
+        String updateSpeed();
+
+        /** Levels of the REST snapshot a book starts from (rounded down to a limit the endpoint accepts). */
+        @WithDefault("1000")
+        int snapshotDepth();
+
+        /** A connection without any frame for this long is considered dead and reconnected. */
+        @WithDefault("10s")
+        Duration watchdog();
+
+        /** Cap of the reconnect and re-sync back-off (1 s, 2 s, 4 s, … up to this). */
+        @WithDefault("30s")
+        Duration maxReconnectDelay();
+
+        /** Consecutive failed sync attempts after which a symbol counts as fallen back to REST polling. */
+        @WithDefault("3")
+        int maxSyncAttempts();
     }
 
     interface RateLimit {

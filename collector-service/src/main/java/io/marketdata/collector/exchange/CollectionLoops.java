@@ -1,10 +1,12 @@
 package io.marketdata.collector.exchange;
 
 import io.marketdata.collector.config.CollectorConfig;
+import io.marketdata.collector.exchange.binance.live.LiveBookFeeds;
 import io.marketdata.collector.http.RateBudget;
 import io.marketdata.collector.http.RestClient;
 import io.marketdata.collector.publish.MarketDataPublisher;
 import io.marketdata.collector.stats.CollectorStatistics;
+import io.marketdata.collector.stats.LoopStatistics;
 import io.marketdata.collector.symbols.SymbolRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -39,6 +41,8 @@ public class CollectionLoops {
     CollectorStatistics statistics;
     @Inject
     MeterRegistry registry;
+    @Inject
+    LiveBookFeeds liveBooks;
 
     private final List<ExchangeLoop> loops = new ArrayList<>();
 
@@ -57,9 +61,11 @@ public class CollectionLoops {
             }
             CollectorConfig.RateLimit limit = spot ? exchange.spotRateLimit().orElse(exchange.rateLimit())
                     : exchange.rateLimit();
-            ExchangeLoop loop = new ExchangeLoop(adapter, restClient(adapter.loopName(), baseUrl.get(), limit), symbols,
-                    publisher, statistics.loop(adapter.loopName()), Duration.ofSeconds(config.intervalSeconds()),
-                    config.instrumentRefresh(), exchange.maxConcurrency(), registry);
+            RestClient client = restClient(adapter.loopName(), baseUrl.get(), limit);
+            LoopStatistics loopStatistics = statistics.loop(adapter.loopName());
+            ExchangeLoop loop = new ExchangeLoop(adapter, client, symbols, publisher, loopStatistics,
+                    Duration.ofSeconds(config.intervalSeconds()), config.instrumentRefresh(), exchange.maxConcurrency(),
+                    registry, liveBooks.create(adapter, client, loopStatistics));
             loops.add(loop);
             loop.start();
             LOG.infof("[%s] collecting from %s every %d s", adapter.loopName(), baseUrl.get(), config.intervalSeconds());

@@ -27,7 +27,8 @@ import org.jboss.logging.MDC;
  * The collection loop of one adapter, on its own threads so a slow or failing venue never delays
  * another: every {@code interval} it reads the current symbol set, maps it onto the venue's
  * instruments, fetches the bulk ticker/funding data (a failure there skips the cycle), then the
- * books in parallel (a failure skips that symbol), and hands each message to the publisher.
+ * books in parallel (a failure skips that symbol), and hands each message to the publisher. Books
+ * that a {@link LiveBooks} collaborator keeps from a stream are not polled while they are live.
  */
 public final class ExchangeLoop {
 
@@ -38,6 +39,7 @@ public final class ExchangeLoop {
     private final SymbolRegistry symbols;
     private final MarketDataPublisher publisher;
     private final LoopStatistics stats;
+    private final LiveBooks live;
     private final Duration interval;
     private final Duration instrumentRefresh;
     private final ScheduledExecutorService scheduler;
@@ -51,8 +53,10 @@ public final class ExchangeLoop {
     private volatile boolean running;
 
     public ExchangeLoop(ExchangeAdapter adapter, RestClient http, SymbolRegistry symbols, MarketDataPublisher publisher,
-            LoopStatistics stats, Duration interval, Duration instrumentRefresh, int maxConcurrency, MeterRegistry registry) {
+            LoopStatistics stats, Duration interval, Duration instrumentRefresh, int maxConcurrency, MeterRegistry registry,
+            LiveBooks live) {
         this.adapter = adapter;
+        this.live = live;
         this.http = http;
         this.symbols = symbols;
         this.publisher = publisher;
@@ -84,6 +88,7 @@ public final class ExchangeLoop {
         running = false;
         scheduler.shutdownNow();
         books.shutdownNow();
+        live.stop();
     }
 
     public void awaitStopped(Duration timeout) throws InterruptedException {
@@ -114,6 +119,9 @@ public final class ExchangeLoop {
         MDC.put("exchange", name());
         Timer.Sample sample = Timer.start();
         List<Instrument> wanted = wantedInstruments(start);
+        if (wanted != null) {
+            live.follow(wanted);
+        }
         if (wanted == null || wanted.isEmpty()) {
             stats.cycle(wanted == null);
             return;
@@ -127,9 +135,11 @@ public final class ExchangeLoop {
             LOG.errorf("[%s] skipping cycle, ticker/funding unavailable: %s", name(), e.getMessage());
             return;
         }
-        CycleContext context = new CycleContext(start, wanted.size(), bulk);
-        List<Future<?>> pending = new ArrayList<>(wanted.size());
-        for (Instrument instrument : wanted) {
+        live.cycleStats(bulk);
+        List<Instrument> polled = wanted.stream().filter(instrument -> !live.covers(instrument)).toList();
+        CycleContext context = new CycleContext(start, polled.size(), bulk);
+        List<Future<?>> pending = new ArrayList<>(polled.size());
+        for (Instrument instrument : polled) {
             pending.add(books.submit(() -> collect(context, instrument, correlationId)));
         }
         for (Future<?> future : pending) {

@@ -50,6 +50,9 @@ public class CollectorStatistics {
             d.put("book_depth", loop.bookDepth());
             d.put("last_success_at", loop.lastSuccessAt() == 0 ? null : loop.lastSuccessAt());
             d.put("last_error", loop.lastError());
+            if (loop.liveBooks() != null) {
+                d.put("live_books", loop.liveBooks());
+            }
             detail.put(loop.name(), d);
         }
         Map<String, Object> data = new LinkedHashMap<>();

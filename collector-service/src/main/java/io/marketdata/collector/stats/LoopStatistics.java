@@ -1,6 +1,7 @@
 package io.marketdata.collector.stats;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,7 @@ public final class LoopStatistics {
     private volatile int instruments;
     private volatile int bookDepth;
     private volatile List<String> unavailable = List.of();
+    private volatile Map<String, Object> liveBooks;
 
     public LoopStatistics(String name) {
         this.name = name;
@@ -103,5 +105,14 @@ public final class LoopStatistics {
 
     public List<String> unavailable() {
         return unavailable;
+    }
+
+    /** Live-book states of a streamed venue (synced / syncing / fallback …); null for REST-only venues. */
+    public void liveBooks(Map<String, Object> status) {
+        liveBooks = status;
+    }
+
+    public Map<String, Object> liveBooks() {
+        return liveBooks;
     }
 }

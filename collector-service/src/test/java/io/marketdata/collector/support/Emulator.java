@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The emulator module's packaged jar, started once per test JVM as a separate process on a free
  * port (the reactor packages the emulator before this module's tests run), plus a client of its
- * admin API: canonical books, clock freezing and fault injection.
+ * admin API: canonical books, clock freezing and stepping, REST and stream fault injection.
  */
 public final class Emulator {
 
@@ -81,11 +81,18 @@ public final class Emulator {
         return baseUrl;
     }
 
-    /** Config overrides pointing every collector adapter at this emulator. */
+    /** ws://… of this emulator, where its venues' WebSocket streams live. */
+    public String wsBaseUrl() {
+        return baseUrl.replaceFirst("^http", "ws");
+    }
+
+    /** Config overrides pointing every collector adapter (REST and Binance's streams) at this emulator. */
     public Map<String, String> collectorConfig() {
         return Map.of(
                 "collector.exchanges.binance.rest-url", baseUrl + "/binance-futures",
+                "collector.exchanges.binance.ws-url", wsBaseUrl() + "/binance-futures",
                 "collector.exchanges.binance.spot-rest-url", baseUrl + "/binance-spot",
+                "collector.exchanges.binance.spot-ws-url", wsBaseUrl() + "/binance-spot",
                 "collector.exchanges.bybit.rest-url", baseUrl + "/bybit",
                 "collector.exchanges.bitget.rest-url", baseUrl + "/bitget",
                 "collector.exchanges.htx.rest-url", baseUrl + "/htx",
@@ -98,6 +105,31 @@ public final class Emulator {
 
     public void resume() {
         call("POST", "/_emulator/clock/resume", null);
+    }
+
+    /** Advances a frozen market by {@code ticks} (each one a stream event per symbol). */
+    public void step(int ticks) {
+        call("POST", "/_emulator/clock/step?ticks=" + ticks, null);
+    }
+
+    /** Stream faults of {@code binance-futures} / {@code binance-spot}: the next event of the symbol is skipped. */
+    public void streamGap(String streamVenue, String nativeSymbol) {
+        call("POST", "/_emulator/streams/" + streamVenue + "/gap?symbol=" + nativeSymbol, null);
+    }
+
+    /** Closes every stream connection of the venue. */
+    public void dropStreams(String streamVenue) {
+        call("POST", "/_emulator/streams/" + streamVenue + "/drop", null);
+    }
+
+    /** While silent, connections stay open but carry no frame at all. */
+    public void silenceStreams(String streamVenue, boolean silent) {
+        call(silent ? "PUT" : "DELETE", "/_emulator/streams/" + streamVenue + "/silence", null);
+    }
+
+    /** {"connections","subscriptions","events_sent","gaps_injected","silent"} of the venue's streams. */
+    public JsonNode streams(String streamVenue) {
+        return call("GET", "/_emulator/streams/" + streamVenue, null);
     }
 
     /** The canonical book of a venue's symbol, sizes in base units. */

@@ -105,8 +105,13 @@ public class BinanceFuturesAdapter implements ExchangeAdapter {
                 + TICKER_24H_WEIGHT * DepthPlanner.cachedCallsPerMinute(cyclesPerMinute, TICKER_24H_MIN_INTERVAL_MS);
     }
 
-    static int depthWeight(int limit) {
+    public static int depthWeight(int limit) {
         return DepthPlanner.weightOf(DEPTH_LIMITS, DEPTH_WEIGHTS, limit);
+    }
+
+    /** The deepest {@code depth} limit the endpoint accepts up to {@code depth} (the smallest when none is). */
+    public static int depthLimitAtMost(int depth) {
+        return DepthPlanner.choose(DEPTH_LIMITS, DEPTH_WEIGHTS, Double.MAX_VALUE, 0, 0, 0, depth);
     }
 
     private CollectorConfig.Exchange exchange() {

@@ -116,8 +116,13 @@ public class BinanceSpotAdapter implements ExchangeAdapter {
     }
 
     /** Spot depth weight by limit: 5 up to 100, 25 up to 500, 50 up to 1000, 250 up to 5000. */
-    static int depthWeight(int limit) {
+    public static int depthWeight(int limit) {
         return DepthPlanner.weightOf(DEPTH_LIMITS, DEPTH_WEIGHTS, limit);
+    }
+
+    /** The deepest {@code depth} limit the endpoint accepts up to {@code depth} (the smallest when none is). */
+    public static int depthLimitAtMost(int depth) {
+        return DepthPlanner.choose(DEPTH_LIMITS, DEPTH_WEIGHTS, Double.MAX_VALUE, 0, 0, 0, depth);
     }
 
     private CollectorConfig.Exchange exchange() {
