@@ -135,6 +135,57 @@ public final class SampleData {
         return out;
     }
 
+    /** How the levels of a synthetic book are spread away from the touch (see {@link #bookSide}). */
+    public enum BookShape {
+        /** 1–3 ticks between levels, as the venues send them: 500 BTC levels span about 0.15 %, all in the 1.5 % band. */
+        TIGHT,
+        /** Levels spread evenly (±40 % jitter) out to 32 % from the touch: every band gets some, the last ~6 % are beyond 30 %. */
+        WIDE,
+        /** 1–3 ticks near the touch, then gaps growing with the cube of the level index out to 32 %: most levels sit in the narrow bands. */
+        DENSE_NEAR_TOUCH
+    }
+
+    /** One side of a book as parallel arrays, best price first. */
+    public record Side(double[] prices, double[] sizes) {
+    }
+
+    /**
+     * One side of {@code levels} levels for the band benchmark, starting at {@code best}: prices exact
+     * multiples of {@code 10^-priceScale} (parsed from their decimal form, like the decoder's doubles),
+     * strictly decreasing (bids) or increasing (asks), sizes whole lots of {@code 10^-sizeScale} with a
+     * long tail.
+     */
+    public static Side bookSide(BigDecimal best, int levels, BookShape shape, boolean bids, int sizeScale, long seed) {
+        Random rnd = new Random(seed);
+        int priceScale = best.scale();
+        long bestTicks = best.unscaledValue().longValueExact();
+        // 32 % of the best price in ticks: the outermost levels fall past the widest (30 %) band
+        double spanTicks = bestTicks * 0.32;
+        double[] prices = new double[levels];
+        double[] sizes = new double[levels];
+        long offset = 0;
+        for (int i = 0; i < levels; i++) {
+            if (i > 0) {
+                double f = (double) i / (levels - 1);
+                long minimum = offset + 1 + rnd.nextInt(3);
+                long target = switch (shape) {
+                    case TIGHT -> minimum;
+                    case WIDE -> Math.round(spanTicks * f + spanTicks / levels * 0.4 * (rnd.nextDouble() * 2 - 1));
+                    case DENSE_NEAR_TOUCH -> Math.round(spanTicks * f * f * f);
+                };
+                offset = Math.max(minimum, target);
+            }
+            long ticks = bids ? bestTicks - offset : bestTicks + offset;
+            if (ticks <= 0) {
+                throw new IllegalStateException("book deeper than the price allows");
+            }
+            prices[i] = BigDecimal.valueOf(ticks, priceScale).doubleValue();
+            long lots = 1 + (long) Math.floor(Math.exp(rnd.nextDouble() * 10) * (rnd.nextInt(20) == 0 ? 3 : 1) / 3);
+            sizes[i] = BigDecimal.valueOf(lots, sizeScale).doubleValue();
+        }
+        return new Side(prices, sizes);
+    }
+
     /**
      * A normalized message as the collector publishes it for {@code futures.<exchange>.<BASE>USDT}:
      * {@code levels} bids and asks, ticker, funding and mark price, {@code extra.native_symbol}.
