@@ -5,7 +5,6 @@ import io.marketdata.contracts.amqp.AmqpSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Opens AMQP connections from the same {@code rabbitmq-*} settings the SmallRye connector of the
@@ -15,30 +14,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RabbitConnectionFactory {
 
-    @ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost")
-    String host;
-    @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672")
-    int port;
-    @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest")
-    String username;
-    @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest")
-    String password;
-    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
-    String virtualHost;
+    private final AmqpSettings settings = AmqpSettings.fromConfig();
 
     /**
      * @param name           shown in the management UI
      * @param autoRecovery   let the client re-open the connection, channels and consumers itself
      */
     public Connection open(String name, boolean autoRecovery) throws IOException, TimeoutException {
-        return settings().open("collector-service/" + name, autoRecovery);
-    }
-
-    private AmqpSettings settings() {
-        return new AmqpSettings(host, port, username, password, virtualHost);
+        return settings.open("collector-service/" + name, autoRecovery);
     }
 
     public String describe() {
-        return host + ":" + port + virtualHost;
+        return settings.describe();
     }
 }

@@ -4,12 +4,25 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Where the broker is, from the {@code rabbitmq-host/port/username/password/virtual-host} settings
  * every service shares (the same keys as the SmallRye RabbitMQ connector).
  */
 public record AmqpSettings(String host, int port, String username, String password, String virtualHost) {
+
+    /** From the service's MicroProfile configuration (application.properties, environment, …). */
+    public static AmqpSettings fromConfig() {
+        Config c = ConfigProvider.getConfig();
+        return new AmqpSettings(
+                c.getOptionalValue("rabbitmq-host", String.class).orElse("localhost"),
+                c.getOptionalValue("rabbitmq-port", Integer.class).orElse(5672),
+                c.getOptionalValue("rabbitmq-username", String.class).orElse("guest"),
+                c.getOptionalValue("rabbitmq-password", String.class).orElse("guest"),
+                c.getOptionalValue("rabbitmq-virtual-host", String.class).orElse("/"));
+    }
 
     /**
      * @param clientName   shown in the management UI as {@code <service>/<name>}

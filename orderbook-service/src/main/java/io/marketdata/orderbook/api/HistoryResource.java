@@ -11,7 +11,7 @@ import io.marketdata.orderbook.history.HistoryQueries.RollupRow;
 import io.marketdata.orderbook.history.SeriesKey;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -67,17 +67,14 @@ public class HistoryResource {
     /** USD value within {@code depth} per minute as {@code [{time (s), value}]}; {@code type=both} gives {@code bid} and {@code ask}. */
     @GET
     @Path("/chart-data")
-    public Response chartData(@QueryParam("exchange") @DefaultValue("binance") String exchange,
-            @QueryParam("marketType") String marketType, @QueryParam("market") String market,
-            @QueryParam("symbol") String symbol, @QueryParam("depth") String depthParam, @QueryParam("type") String type,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format)
+    public Response chartData(@BeanParam BookQuery q, @QueryParam("depth") String depthParam, @QueryParam("type") String type)
             throws SQLException {
-        SeriesKey book = Params.book(exchange, marketType, market, symbol);
+        SeriesKey book = q.book();
         double depth = Params.depth(depthParam);
         int d = Params.depthIndex(depth);
         String side = Params.side(type);
-        boolean csv = Params.csv(format);
-        Params.Range range = range(from, to);
+        boolean csv = q.csv();
+        Params.Range range = range(q.from, q.to);
         Points points = minutes(book, range);
 
         if (csv) {
@@ -114,16 +111,13 @@ public class HistoryResource {
     /** Raw minute snapshots: one row per minute and depth (only {@code depth} when given). */
     @GET
     @Path("/snapshots")
-    public Response snapshots(@QueryParam("exchange") @DefaultValue("binance") String exchange,
-            @QueryParam("marketType") String marketType, @QueryParam("market") String market,
-            @QueryParam("symbol") String symbol, @QueryParam("depth") String depthParam,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
-            @QueryParam("format") String format) throws SQLException {
-        SeriesKey book = Params.book(exchange, marketType, market, symbol);
+    public Response snapshots(@BeanParam BookQuery q, @QueryParam("depth") String depthParam,
+            @QueryParam("limit") Integer limit) throws SQLException {
+        SeriesKey book = q.book();
         Integer onlyDepth = depthParam == null || depthParam.isBlank() ? null : Params.depthIndex(Params.depth(depthParam));
-        boolean csv = Params.csv(format);
+        boolean csv = q.csv();
         int max = Params.limit(limit, config.history().maxRows());
-        Params.Range range = range(from, to);
+        Params.Range range = range(q.from, q.to);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Point p : minutes(book, range).points()) {
             for (int d = 0; d < Depths.COUNT && rows.size() < max; d++) {
@@ -160,16 +154,13 @@ public class HistoryResource {
     /** Hourly ({@code 1h}) or daily ({@code 1d}) roll-ups of one depth: avg/min/max USD values, avg volumes, count. */
     @GET
     @Path("/analytics/history")
-    public Response history(@QueryParam("exchange") @DefaultValue("binance") String exchange,
-            @QueryParam("marketType") String marketType, @QueryParam("market") String market,
-            @QueryParam("symbol") String symbol, @QueryParam("depth") String depthParam,
-            @QueryParam("interval") String interval, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("format") String format) throws SQLException {
-        SeriesKey book = Params.book(exchange, marketType, market, symbol);
+    public Response history(@BeanParam BookQuery q, @QueryParam("depth") String depthParam,
+            @QueryParam("interval") String interval) throws SQLException {
+        SeriesKey book = q.book();
         double depth = Params.depth(depthParam);
         String iv = Params.interval(interval, false);
-        boolean csv = Params.csv(format);
-        Params.Range range = Params.range(from, to, iv.equals("1d") ? Duration.ofDays(30) : Duration.ofDays(1),
+        boolean csv = q.csv();
+        Params.Range range = Params.range(q.from, q.to, iv.equals("1d") ? Duration.ofDays(30) : Duration.ofDays(1),
                 config.history().maxQueryRange(), System.currentTimeMillis());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RollupRow r : queries.rollups(book, iv.equals("1d"), depth, range.from(), range.to(), config.history().maxRows())) {
@@ -190,10 +181,8 @@ public class HistoryResource {
     /** How much history one book has: minute points, oldest/newest, days with data, roll-up buckets. */
     @GET
     @Path("/analytics/stats")
-    public Map<String, Object> stats(@QueryParam("exchange") @DefaultValue("binance") String exchange,
-            @QueryParam("marketType") String marketType, @QueryParam("market") String market,
-            @QueryParam("symbol") String symbol) throws SQLException {
-        SeriesKey book = Params.book(exchange, marketType, market, symbol);
+    public Map<String, Object> stats(@BeanParam BookQuery q) throws SQLException {
+        SeriesKey book = q.book();
         HistoryQueries.SeriesStats s = queries.stats(book);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("exchange", book.exchange());

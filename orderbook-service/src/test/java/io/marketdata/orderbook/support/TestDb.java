@@ -44,21 +44,19 @@ public final class TestDb {
     }
 
     public static double doubleQuery(String sql, Object... args) {
-        try (Connection c = DriverManager.getConnection(URL, "marketdata", "marketdata");
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getDouble(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return query(sql, rs -> rs.getDouble(1), args);
     }
 
     public static int intQuery(String sql, Object... args) {
+        return query(sql, rs -> rs.getInt(1), args);
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The first column of the first row. */
+    private static <T> T query(String sql, Column<T> column, Object... args) {
         try (Connection c = DriverManager.getConnection(URL, "marketdata", "marketdata");
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -66,7 +64,7 @@ public final class TestDb {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return column.read(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
