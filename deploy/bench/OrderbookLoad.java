@@ -79,17 +79,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code prefetch} unacknowledged ones are not included); in the flood, the bare consumer's publish →
  * delivery delay and the service's publish → output delay: the publish time of the book a
  * {@code depth.*} message on {@code market_analytics} was computed from, at its arrival (at most one
- * per book and second, so about {@code books} samples a second). Drains are rated over the middle
- * of the backlog (from 10 % to 90 % consumed, interpolated between samples): the first part includes
- * the consumer's start (and the service's JIT warm-up), the last the tail of a queue. Timelines go
- * to {@code out}; the last stdout line is {@code result key=value …} for the calling script.
+ * per book and second, so about {@code books} samples a second). Drains are rated from
+ * {@code rate-from} to {@code rate-to} of the backlog consumed (25 % to 90 %, interpolated between
+ * samples taken every 250 ms): before, the freshly started JVMs are still compiling (the service
+ * needs about 3 s to reach its steady rate), after, the queue's tail. Timelines go to {@code out};
+ * the last stdout line is {@code result key=value …} for the calling script.
  *
  * <p>Arguments ({@code key=value}, all optional): {@code host} (localhost), {@code port} (5672),
  * {@code user}/{@code password} (guest), {@code vhost} (marketdata_bench), {@code service-queue}
  * (orderbook.market_data.bench), {@code bare-queue} (orderbook.bench.bare), {@code metrics}
  * (http://localhost:8082/q/metrics), {@code books} (200), {@code levels} (100), {@code variants} (8),
  * {@code publishers} (2), {@code confirm-batch} (200), {@code prefetch} (4000, the service's default),
- * {@code ack-every} (200), {@code count} (200000), {@code warmup-s} (20), {@code measure-s} (60),
+ * {@code ack-every} (200), {@code count} (300000), {@code rate-from} (0.25), {@code rate-to} (0.9),
+ * {@code warmup-s} (20), {@code measure-s} (60),
  * {@code timeout-s} (300, for a drain or catch-up), {@code max-backlog} (200000: the flood pauses
  * while a queue holds more ready messages), {@code start} (2030-01-02T00:00:00Z), {@code out} (.).
  */
@@ -193,7 +195,7 @@ public class OrderbookLoad {
         int publishers = intArg("publishers", 2);
         int batch = intArg("confirm-batch", 200);
         // whole confirm batches per thread
-        long perThread = (Long.parseLong(arg("count", "200000")) + (long) publishers * batch - 1) / ((long) publishers * batch) * batch;
+        long perThread = (Long.parseLong(arg("count", "300000")) + (long) publishers * batch - 1) / ((long) publishers * batch) * batch;
         List<Book> books = books();
         try (Connection c = factory.newConnection("orderbook-load/fill")) {
             Channel ch = c.createChannel();
@@ -225,7 +227,7 @@ public class OrderbookLoad {
     // ---- drains ------------------------------------------------------------------------------------
 
     void drainBare() throws Exception {
-        long count = Long.parseLong(arg("count", "200000"));
+        long count = Long.parseLong(arg("count", "300000"));
         long timeout = intArg("timeout-s", 300) * 1000L;
         try (Connection c = factory.newConnection("orderbook-load/bare-drain")) {
             Channel monitor = c.createChannel();
@@ -254,7 +256,7 @@ public class OrderbookLoad {
     }
 
     void watchService() throws Exception {
-        long count = Long.parseLong(arg("count", "200000"));
+        long count = Long.parseLong(arg("count", "300000"));
         long timeout = intArg("timeout-s", 300) * 1000L;
         URI metrics = URI.create(arg("metrics", "http://localhost:8082/q/metrics"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -307,7 +309,9 @@ public class OrderbookLoad {
     }
 
     /** Prints the drain rates of a {@code (time ms, consumed)} series and the result line. */
-    static void report(String who, List<long[]> samples, long count, String extra) {
+    void report(String who, List<long[]> samples, long count, String extra) {
+        double from = Double.parseDouble(arg("rate-from", "0.25"));
+        double to = Double.parseDouble(arg("rate-to", "0.9"));
         long start = -1;
         for (int i = 0; i < samples.size(); i++) {
             if (samples.get(i)[1] > 0) {
@@ -317,15 +321,15 @@ public class OrderbookLoad {
             }
         }
         long[] end = samples.get(samples.size() - 1);
-        double t10 = crossing(samples, count * 0.1);
-        double t90 = crossing(samples, count * 0.9);
-        double steady = count * 0.8 / ((t90 - t10) / 1000.0);
+        double tFrom = crossing(samples, count * from);
+        double tTo = crossing(samples, count * to);
+        double steady = count * (to - from) / ((tTo - tFrom) / 1000.0);
         double overall = end[1] / ((end[0] - start) / 1000.0);
-        System.out.printf(Locale.ROOT, "%s drained %d of %d messages: %.0f msgs/s from 10 %% to 90 %% (%.1f s), %.0f msgs/s"
-                + " from the first delivery to empty (%.1f s)%n", who, end[1], count, steady, (t90 - t10) / 1000.0, overall,
-                (end[0] - start) / 1000.0);
+        System.out.printf(Locale.ROOT, "%s drained %d of %d messages: %.0f msgs/s from %.0f %% to %.0f %% of them (%.1f s),"
+                + " %.0f msgs/s from the first delivery to empty (%.1f s)%n", who, end[1], count, steady, from * 100, to * 100,
+                (tTo - tFrom) / 1000.0, overall, (end[0] - start) / 1000.0);
         System.out.printf(Locale.ROOT, "result window_start_ms=%.0f window_end_ms=%.0f drained=%d steady_rate=%.0f overall_rate=%.0f%s%n",
-                t10, t90, end[1], steady, overall, extra);
+                tFrom, tTo, end[1], steady, overall, extra);
     }
 
     /** The time (ms, interpolated) at which the series first reached {@code value}. */

@@ -27,27 +27,29 @@
 #      as the service declares it) and the bare consumer's queue (durable, bound to futures.# and
 #      spot.#); the bare consumer (prefetch 4000 like the service, multiple-acks every 200) drains
 #      its copy alone; then orderbook-service is started and drains its copy alone. Both are rated
-#      from 10 % to 90 % of the backlog;
+#      from 25 % to 90 % of the backlog (before, the JVMs are still compiling);
 #   4. flood: with the service still running (and warmed up), PUBLISHERS threads publish as fast as
 #      the broker confirms (persistent, a confirm wait every CONFIRM_BATCH) for WARMUP_SECONDS then
 #      [seconds], while the service and the bare consumer consume; publish → output delays measured;
 #   5. stops the service with SIGTERM (its "stopped:" log line must appear) and prints the summary
-#      (also <run dir>/summary.txt); timelines, samples and logs stay in the run directory.
-#   All along, every SAMPLE_SECONDS: /proc/<pid>/stat (utime+stime) and VmRSS of the service, the
-#   broker (beam.smp) and the load tool, and /proc/stat for the whole machine.
-#   The service runs from the copy with the JVM options of deploy/lib/services.sh (or
-#   ORDERBOOK_SERVICE_JVM_OPTS), the environment deploy/run.sh gives it, and
-#   RABBITMQ_VIRTUAL_HOST=$BENCH_VHOST, QUARKUS_DATASOURCE_JDBC_URL=…/$BENCH_DB,
-#   ORDERBOOK_CACHE_KEY_PREFIX=obbench, ORDERBOOK_CONSUMER_QUEUE=orderbook.market_data.bench.
-#   Book timestamps are 1 s apart per book (a book's minute advances every 60 of its messages),
-#   from PIPELINE_DAY 00:00 UTC (backlog) and 12:00 (flood): a future day nothing else uses;
+#      (also <run dir>/summary.txt); timelines, samples and logs stay in the run directory;
 #   6. storage: VACUUMs the day partition the run wrote (PIPELINE_DAY) and, separately, fills the
 #      empty partition of STORAGE_DAY with STORAGE_BOOKS series × 1,440 minutes through
 #      INSERT … SELECT generate_series in production order (minute by minute, every series), VACUUMs
 #      it and reports pg_total_relation_size / rows and / (rows × 6 depths); then deletes it all.
+# All along, every SAMPLE_SECONDS: /proc/<pid>/stat (utime+stime) and VmRSS of the service, the
+# broker (beam.smp) and the load tool, and /proc/stat for the whole machine; per-thread CPU of the
+# service (/proc/<pid>/task/*/stat) over its drain and over the flood.
+# The service runs from the copy with the JVM options of deploy/lib/services.sh (or
+# ORDERBOOK_SERVICE_JVM_OPTS), the environment deploy/run.sh gives it plus this script's own (so
+# ORDERBOOK_CONSUMER_PREFETCH=… and the like reach it), and RABBITMQ_VIRTUAL_HOST=$BENCH_VHOST,
+# QUARKUS_DATASOURCE_JDBC_URL=…/$BENCH_DB, ORDERBOOK_CACHE_KEY_PREFIX=obbench,
+# ORDERBOOK_CONSUMER_QUEUE=orderbook.market_data.bench. Book timestamps are 1 s apart per book (a
+# book's minute advances every 60 of its messages), from PIPELINE_DAY 00:00 UTC (backlog) and 12:00
+# (flood): a future day, so the wall clock never closes those minutes and nothing else lives there.
 #
 # Environment: BENCH_VHOST (marketdata_bench), BENCH_DB (marketdata_test), ORDERBOOK_PORT (8082, or
-# the next free one), BACKLOG (200000), WARMUP_SECONDS (20), SAMPLE_SECONDS (1), BOOKS (200),
+# the next free one), BACKLOG (300000), WARMUP_SECONDS (20), SAMPLE_SECONDS (1), BOOKS (200),
 # LEVELS (100), PUBLISHERS (2), CONFIRM_BATCH (200), MAX_BACKLOG (200000 ready messages per queue:
 # the flood pauses above it), TIMEOUT (300 s per drain), READY_TIMEOUT (120), PIPELINE_DAY
 # (2030-01-02), STORAGE_DAY (2030-01-01), STORAGE_BOOKS (100), SKIP_STORAGE (0),
@@ -79,7 +81,7 @@ esac
 
 BENCH_VHOST="${BENCH_VHOST:-marketdata_bench}"
 BENCH_DB="${BENCH_DB:-marketdata_test}"
-BACKLOG="${BACKLOG:-200000}"
+BACKLOG="${BACKLOG:-300000}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-20}"
 SAMPLE_SECONDS="${SAMPLE_SECONDS:-1}"
 BOOKS="${BOOKS:-200}"
@@ -448,6 +450,32 @@ window_stats() {
         END { if (n) printf "%.1f %.1f\n", s / n, m; else print "- -" }' "$SAMPLES"
 }
 
+# Per-thread CPU ticks of pid $1, one "ticks<TAB>name" line per thread, the name with its digits
+# replaced by # so that pools add up (pool-#-thread-#, C# CompilerThre).
+thread_ticks() {
+    local stat rest fields name
+    for stat in /proc/"$1"/task/*/stat; do
+        rest=$(<"$stat") || continue
+        name=${rest#*(}
+        name=${name%%) *}
+        rest=${rest##*) }
+        read -r -a fields <<<"$rest"
+        printf '%s\t%s\n' $((fields[11] + fields[12])) "${name//[0-9]/#}"
+    done 2>/dev/null
+}
+
+# The service's threads by CPU between two thread_ticks files $1 and $2 taken $3 ms apart (over
+# what: $4): the top 8 as "name CPU%" (% of one core).
+say_thread_cpu() {
+    local line
+    say "  orderbook-service threads, CPU % of one core over $4 (top 8, digits in names as #):"
+    while IFS= read -r line; do
+        say "    $line"
+    done < <(awk -F'\t' -v hz="$CLK_TCK" -v ms="$3" 'FNR == NR {before[$2] += $1; next} {after[$2] += $1}
+        END {for (n in after) printf "%.1f\t%s\n", (after[n] - before[n]) / hz / (ms / 1000) * 100, n}' "$1" "$2" |
+        sort -t$'\t' -k1,1 -g -r | head -n 8 | awk -F'\t' '{printf "%-24s %6s %%\n", $2, $1}')
+}
+
 # Prints the /proc table of the phase in RESULT's window.
 say_proc_stats() {
     local phase=$1 from to col mean max row=()
@@ -510,7 +538,11 @@ until curl -fsS -o /dev/null --max-time 2 "http://localhost:$ORDERBOOK_PORT/q/he
 done
 READY_MS=$(($(now_ms) - LAUNCH_MS))
 STARTED_IN=$(grep -o 'started in [0-9.]*s' "$SERVICE_LOG" | tail -n 1 | sed 's/started in //; s/s$//')
+THREADS_T0=$(now_ms)
+thread_ticks "$SPID" >"$BENCH_DIR/threads-drain-start.tsv"
 sample_until_load_exits watch-service
+thread_ticks "$SPID" >"$BENCH_DIR/threads-drain-end.tsv"
+THREADS_MS=$(($(now_ms) - THREADS_T0))
 finish_phase watch-service
 say "$(grep -v '^result \|^watching' "$BENCH_DIR/watch-service.out")"
 SERVICE_STEADY=$(result steady_rate)
@@ -518,6 +550,8 @@ say "  checkpoints while draining: $(result checkpoints), mean write $(result ch
     "minute points written $(result minutes_written); outcomes: applied $(result applied), late $(result late)," \
     "rejected $(result rejected), dead-lettered $(result dead_lettered)"
 say_proc_stats watch-service
+say_thread_cpu "$BENCH_DIR/threads-drain-start.tsv" "$BENCH_DIR/threads-drain-end.tsv" "$THREADS_MS" \
+    "its drain, from ready to empty"
 say "$(awk -v s="$SERVICE_STEADY" -v b="$BARE_STEADY" 'BEGIN {
     printf "service / bare consumer, each draining alone: %.0f %%", (b > 0 ? s / b * 100 : 0) }')"
 say "orderbook-service: ready after ${READY_MS} ms (Quarkus: started in ${STARTED_IN}s) while draining;" \
@@ -527,11 +561,17 @@ say ""
 # ---- 4. flood: publishers, the service and the bare consumer at once ------------------------------
 log "flood: ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s measured"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+THREADS_T0=$(now_ms)
+thread_ticks "$SPID" >"$BENCH_DIR/threads-flood-start.tsv"
 run_phase flood "warmup-s=$WARMUP_SECONDS" "measure-s=$MEASURE_SECONDS" "max-backlog=$MAX_BACKLOG" \
     "start=${PIPELINE_DAY}T12:00:00Z" "metrics=$METRICS_URL"
+thread_ticks "$SPID" >"$BENCH_DIR/threads-flood-end.tsv"
+THREADS_MS=$(($(now_ms) - THREADS_T0))
 say "== 4. flood: publishing as fast as the broker confirms while both consume; load average before $LOAD0, after $(cut -d' ' -f1-3 /proc/loadavg) =="
 say "$(grep -v '^result ' "$BENCH_DIR/flood.out")"
 say_proc_stats flood
+say_thread_cpu "$BENCH_DIR/threads-flood-start.tsv" "$BENCH_DIR/threads-flood-end.tsv" "$THREADS_MS" \
+    "the whole flood (warm-up, window, catch-up)"
 say ""
 
 # ---- 5. stop the service --------------------------------------------------------------------------

@@ -81,12 +81,13 @@ public final class PublishThroughput {
         }
         List<String> cases = List.of(arg("cases", "routed,unrouted").split(","));
 
+        // the factory reads the same rabbitmq-* settings as in the service, here from system properties
+        System.setProperty("rabbitmq-host", arg("host", "localhost"));
+        System.setProperty("rabbitmq-port", arg("port", "5672"));
+        System.setProperty("rabbitmq-username", arg("user", "guest"));
+        System.setProperty("rabbitmq-password", arg("password", "guest"));
+        System.setProperty("rabbitmq-virtual-host", arg("vhost", "marketdata_test"));
         RabbitConnectionFactory connections = new RabbitConnectionFactory();
-        connections.host = arg("host", "localhost");
-        connections.port = Integer.parseInt(arg("port", "5672"));
-        connections.username = arg("user", "guest");
-        connections.password = arg("password", "guest");
-        connections.virtualHost = arg("vhost", "marketdata_test");
 
         // 250 distinct bodies: 5 exchanges × 50 symbols, each with its own routing key
         List<String> keys = new ArrayList<>();
@@ -109,8 +110,8 @@ public final class PublishThroughput {
         }
         double meanBody = (double) bodyBytes / bodies.size();
 
-        System.out.printf(Locale.ROOT, "broker %s:%d vhost %s, %d messages per run (+%d warm-up), %d bids + %d asks per message%n",
-                connections.host, connections.port, connections.virtualHost, messages, warmup, levels, levels);
+        System.out.printf(Locale.ROOT, "broker %s:%s vhost %s, %d messages per run (+%d warm-up), %d bids + %d asks per message%n",
+                arg("host", "localhost"), arg("port", "5672"), arg("vhost", "marketdata_test"), messages, warmup, levels, levels);
         System.out.printf(Locale.ROOT, "body size: mean %.0f B, min %d B, max %d B (%d distinct bodies, %d routing keys)%n",
                 meanBody, minBody, maxBody, bodies.size(), keys.size());
         System.out.printf(Locale.ROOT, "%-9s %6s %9s %9s %8s %8s %10s %11s %7s%n", "case", "batch", "seconds",

@@ -44,6 +44,6 @@ public record AmqpSettings(String host, int port, String username, String passwo
     }
 
     public String describe() {
-        return host + ":" + port + virtualHost;
+        return host + ":" + port + (virtualHost.startsWith("/") ? virtualHost : "/" + virtualHost);
     }
 }

@@ -200,8 +200,9 @@ public final class BookMessageDecoder {
             if (level != JsonToken.START_ARRAY) {
                 throw new InvalidMessageException(side + ": each level must be a [price, size] array");
             }
-            double price = positive(p, p.nextToken(), side + " price");
-            double size = positive(p, p.nextToken(), side + " size");
+            // field names are built only when a value is wrong: this loop runs for every level
+            double price = level(p, p.nextToken(), bids, "price");
+            double size = level(p, p.nextToken(), bids, "size");
             if (p.nextToken() != JsonToken.END_ARRAY) {
                 throw new InvalidMessageException(side + ": each level must have exactly 2 items");
             }
@@ -211,6 +212,17 @@ public final class BookMessageDecoder {
                 out.addAsk(price, size);
             }
         }
+    }
+
+    private static double level(JsonParser p, JsonToken t, boolean bids, String what)
+            throws IOException, InvalidMessageException {
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+            double v = p.getDoubleValue();
+            if (v > 0 && Double.isFinite(v)) {
+                return v;
+            }
+        }
+        return positive(p, t, (bids ? "orderbook.bids " : "orderbook.asks ") + what);
     }
 
     private static String string(JsonParser p, JsonToken t, String name) throws IOException, InvalidMessageException {
