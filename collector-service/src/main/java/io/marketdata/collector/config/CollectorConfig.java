@@ -40,6 +40,8 @@ public interface CollectorConfig {
 
     LiveBooks liveBooks();
 
+    PumpPortal pumpportal();
+
     interface Retry {
         /** Attempts per request, the first included. */
         @WithDefault("3")
@@ -175,5 +177,22 @@ public interface CollectorConfig {
 
     enum Scope {
         EXCHANGE, ENDPOINT
+    }
+
+    /** PumpPortal's data WebSocket: pump.fun migrations become {@code token.created}. */
+    interface PumpPortal {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The data API; the emulator serves it at {@code ws://localhost:8090/pumpportal/api/data}. */
+        @WithDefault("wss://pumpportal.fun/api/data")
+        String wsUrl();
+
+        /** Cap of the reconnect back-off (1 s, 2 s, … up to this); PumpPortal bans IPs that reconnect too eagerly. */
+        @WithDefault("60s")
+        Duration maxReconnectDelay();
+
+        @WithDefault("10s")
+        Duration connectTimeout();
     }
 }

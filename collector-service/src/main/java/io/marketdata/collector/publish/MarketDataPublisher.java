@@ -179,7 +179,7 @@ public class MarketDataPublisher {
             connection = connections.open("publisher", false);
             channel = connection.createChannel();
             channel.confirmSelect();
-            Topologies.declareMarketData(channel);
+            Topologies.declareOutputs(channel);
             connected = true;
             if (lastError != null) {
                 LOG.infof("[rabbitmq] publisher reconnected to %s; %d messages buffered", connections.describe(),

@@ -12,8 +12,10 @@ public final class Topologies {
     private Topologies() {
     }
 
-    public static void declareMarketData(Channel channel) throws IOException {
+    /** The exchanges the publisher writes to: market data and (PumpPortal migrations) token events. */
+    public static void declareOutputs(Channel channel) throws IOException {
         channel.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
+        channel.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC, true);
     }
 
     /** The control queue (dead-lettering into {@code dead_letters}) and the responses exchange. */

@@ -96,7 +96,8 @@ public final class Emulator {
                 "collector.exchanges.bybit.rest-url", baseUrl + "/bybit",
                 "collector.exchanges.bitget.rest-url", baseUrl + "/bitget",
                 "collector.exchanges.htx.rest-url", baseUrl + "/htx",
-                "collector.exchanges.gateio.rest-url", baseUrl + "/gateio/api/v4");
+                "collector.exchanges.gateio.rest-url", baseUrl + "/gateio/api/v4",
+                "collector.pumpportal.ws-url", wsBaseUrl() + "/pumpportal/api/data");
     }
 
     public void freeze() {
@@ -148,6 +149,11 @@ public final class Emulator {
 
     public JsonNode stats() {
         return call("GET", "/_emulator/stats", null);
+    }
+
+    /** Any admin call ({@code POST /_emulator/pumpportal/migrate?count=2}, …); the answer's JSON. */
+    public JsonNode admin(String method, String path) {
+        return call(method, path, null);
     }
 
     private JsonNode call(String method, String path, String body) {

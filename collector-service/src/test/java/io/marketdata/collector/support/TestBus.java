@@ -32,6 +32,7 @@ public final class TestBus implements AutoCloseable {
             channel = connection.createChannel();
             channel.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
             channel.exchangeDeclare(Topology.CONTROL_RESPONSES_EXCHANGE, BuiltinExchangeType.TOPIC, true);
+            channel.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC, true);
         } catch (Exception e) {
             throw new IllegalStateException("RabbitMQ not reachable", e);
         }

@@ -53,7 +53,11 @@ public class AdminResource {
                 "DELETE /_emulator/faults/{venue}", "DELETE /_emulator/faults", "GET /_emulator/stats",
                 "POST /_emulator/stats/reset", "GET /_emulator/streams/{venue}",
                 "POST /_emulator/streams/{venue}/gap[?symbol=]", "POST /_emulator/streams/{venue}/drop",
-                "PUT /_emulator/streams/{venue}/silence", "DELETE /_emulator/streams/{venue}/silence");
+                "PUT /_emulator/streams/{venue}/silence", "DELETE /_emulator/streams/{venue}/silence",
+                "GET /_emulator/pumpportal", "POST /_emulator/pumpportal/migrate?count=N",
+                "POST /_emulator/pumpportal/drop", "POST /_emulator/pumpportal/malformed?count=N",
+                "PUT /_emulator/pumpportal/silence", "DELETE /_emulator/pumpportal/silence",
+                "GET /_emulator/tokens[?limit=N|mint=]");
         return Responses.ok(w.endObject());
     }
 

@@ -3,10 +3,10 @@ package io.marketdata.emulator.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketdata.emulator.faults.ApiVenue;
 import io.marketdata.emulator.faults.Fault;
 import io.marketdata.emulator.faults.FaultMode;
 import io.marketdata.emulator.faults.FaultRegistry;
-import io.marketdata.emulator.market.Venue;
 import io.marketdata.emulator.web.JsonWriter;
 import io.marketdata.emulator.web.Responses;
 import jakarta.inject.Inject;
@@ -19,9 +19,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 
 /**
- * Fault injection per venue: {@code PUT /_emulator/faults/{venue}} with
+ * Fault injection per venue (the exchanges and {@code dexscreener}): {@code PUT /_emulator/faults/{venue}} with
  * {"mode":"http500"|"http429"|"http418"|"slow"|"malformed","retry_after_seconds":2,"delay_ms":3000}.
  */
 @Path("/_emulator/faults")
@@ -36,6 +37,11 @@ public class FaultAdminResource {
 
     @Inject
     ObjectMapper mapper;
+
+    private static Response unknownVenue(String venue) {
+        return Responses.adminError(404, "unknown_venue", "unknown venue '" + venue + "'; one of "
+                + Arrays.stream(ApiVenue.values()).map(ApiVenue::id).toList());
+    }
 
     static void write(JsonWriter w, Fault f) {
         w.beginObject()
@@ -60,9 +66,9 @@ public class FaultAdminResource {
     @Path("{venue}")
     @Consumes(MediaType.WILDCARD)
     public Response set(@PathParam("venue") String venueId, String body) {
-        Venue venue = Venue.byId(venueId);
+        ApiVenue venue = ApiVenue.byId(venueId);
         if (venue == null) {
-            return AdminResource.unknownVenue(venueId);
+            return unknownVenue(venueId);
         }
         JsonNode json;
         try {
@@ -100,9 +106,9 @@ public class FaultAdminResource {
     @DELETE
     @Path("{venue}")
     public Response clear(@PathParam("venue") String venueId) {
-        Venue venue = Venue.byId(venueId);
+        ApiVenue venue = ApiVenue.byId(venueId);
         if (venue == null) {
-            return AdminResource.unknownVenue(venueId);
+            return unknownVenue(venueId);
         }
         Fault removed = faults.clear(venue);
         return Responses.ok(new JsonWriter().beginObject().field("venue", venue.id()).field("removed", removed != null)

@@ -2,6 +2,7 @@ package io.marketdata.emulator.admin;
 
 import io.marketdata.emulator.binance.stream.StreamHub;
 import io.marketdata.emulator.faults.RequestStats;
+import io.marketdata.emulator.pumpportal.PumpPortalHub;
 import io.marketdata.emulator.web.JsonWriter;
 import io.marketdata.emulator.web.Responses;
 import jakarta.inject.Inject;
@@ -12,7 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Request counters per venue and path since start or the last reset (which also zeroes the stream counters). */
+/**
+ * Request counters per venue and path since start or the last reset (which also zeroes the Binance
+ * stream and PumpPortal frame counters).
+ */
 @Path("/_emulator/stats")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {
@@ -22,6 +26,9 @@ public class StatsResource {
 
     @Inject
     StreamHub streams;
+
+    @Inject
+    PumpPortalHub pumpPortal;
 
     @GET
     public Response get() {
@@ -33,6 +40,7 @@ public class StatsResource {
     public Response reset() {
         stats.reset();
         streams.resetCounters();
+        pumpPortal.resetCounters();
         return Responses.ok(new JsonWriter().beginObject().field("reset", true)
                 .field("since", System.currentTimeMillis()).endObject());
     }

@@ -1,6 +1,5 @@
 package io.marketdata.emulator.faults;
 
-import io.marketdata.emulator.market.Venue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class FaultRegistry {
 
-    private final Map<Venue, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<ApiVenue, Fault> faults = new ConcurrentHashMap<>();
 
-    public Fault get(Venue venue) {
+    public Fault get(ApiVenue venue) {
         return venue == null ? null : faults.get(venue);
     }
 
@@ -21,7 +20,7 @@ public class FaultRegistry {
         faults.put(fault.venue(), fault);
     }
 
-    public Fault clear(Venue venue) {
+    public Fault clear(ApiVenue venue) {
         return faults.remove(venue);
     }
 
@@ -32,7 +31,7 @@ public class FaultRegistry {
     /** Active faults in venue order. */
     public List<Fault> list() {
         List<Fault> out = new ArrayList<>();
-        for (Venue v : Venue.values()) {
+        for (ApiVenue v : ApiVenue.values()) {
             Fault f = faults.get(v);
             if (f != null) {
                 out.add(f);

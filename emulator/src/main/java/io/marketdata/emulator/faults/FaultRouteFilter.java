@@ -1,6 +1,5 @@
 package io.marketdata.emulator.faults;
 
-import io.marketdata.emulator.market.Venue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -38,14 +37,14 @@ public class FaultRouteFilter {
 
     void handle(RoutingContext ctx) {
         String path = ctx.normalizedPath();
-        Venue venue = Venue.byPath(path);
+        ApiVenue venue = ApiVenue.byPath(path);
         if (venue == null || isWebSocketHandshake(ctx)) {
             // Streams have their own faults (/_emulator/streams/…): a REST fault must not also
             // refuse stream connections, or a REST test would disturb a client's streams.
             ctx.next();
             return;
         }
-        stats.request(venue, path.substring(venue.pathPrefix().length()), System.currentTimeMillis());
+        stats.request(venue, venue.statsPath(path.substring(venue.pathPrefix().length())), System.currentTimeMillis());
         ctx.addHeadersEndHandler(v -> stats.status(venue, ctx.response().getStatusCode()));
         Fault fault = faults.get(venue);
         meters.counter("emulator.requests", "venue", venue.id(), "fault", fault == null ? "none" : fault.mode().wire())
@@ -75,7 +74,7 @@ public class FaultRouteFilter {
         return upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
     }
 
-    private static void fail(RoutingContext ctx, Venue venue, int status, Fault fault) {
+    private static void fail(RoutingContext ctx, ApiVenue venue, int status, Fault fault) {
         var response = ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         if (status == 429 || status == 418) {

@@ -1,6 +1,5 @@
 package io.marketdata.emulator.faults;
 
-import io.marketdata.emulator.market.Venue;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -26,7 +25,7 @@ public class MalformedResponseFilter implements ContainerResponseFilter {
         if (!path.startsWith("/")) {
             path = "/" + path;
         }
-        Venue venue = Venue.byPath(path);
+        ApiVenue venue = ApiVenue.byPath(path);
         Fault fault = faults.get(venue);
         if (fault == null || fault.mode() != FaultMode.MALFORMED) {
             return;

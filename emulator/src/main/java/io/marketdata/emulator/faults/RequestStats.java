@@ -1,6 +1,5 @@
 package io.marketdata.emulator.faults;
 
-import io.marketdata.emulator.market.Venue;
 import io.marketdata.emulator.web.JsonWriter;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,18 +25,18 @@ public class RequestStats {
         final AtomicLong last = new AtomicLong();
     }
 
-    private volatile Map<Venue, VenueStats> stats = fresh();
+    private volatile Map<ApiVenue, VenueStats> stats = fresh();
     private volatile long since = System.currentTimeMillis();
 
-    private static Map<Venue, VenueStats> fresh() {
-        Map<Venue, VenueStats> m = new ConcurrentHashMap<>();
-        for (Venue v : Venue.values()) {
+    private static Map<ApiVenue, VenueStats> fresh() {
+        Map<ApiVenue, VenueStats> m = new ConcurrentHashMap<>();
+        for (ApiVenue v : ApiVenue.values()) {
             m.put(v, new VenueStats());
         }
         return m;
     }
 
-    public void request(Venue venue, String path, long nowMs) {
+    public void request(ApiVenue venue, String path, long nowMs) {
         VenueStats s = stats.get(venue);
         s.total.increment();
         s.paths.computeIfAbsent(path, p -> new LongAdder()).increment();
@@ -45,11 +44,11 @@ public class RequestStats {
         s.last.accumulateAndGet(nowMs, Math::max);
     }
 
-    public void status(Venue venue, int status) {
+    public void status(ApiVenue venue, int status) {
         stats.get(venue).statuses.computeIfAbsent(status, x -> new LongAdder()).increment();
     }
 
-    public long total(Venue venue) {
+    public long total(ApiVenue venue) {
         return stats.get(venue).total.sum();
     }
 
@@ -59,14 +58,14 @@ public class RequestStats {
     }
 
     public String toJson() {
-        Map<Venue, VenueStats> snapshot = stats;
+        Map<ApiVenue, VenueStats> snapshot = stats;
         long total = 0;
         for (VenueStats s : snapshot.values()) {
             total += s.total.sum();
         }
         JsonWriter w = new JsonWriter(2048).beginObject().field("since", since).field("total", total);
         w.name("venues").beginObject();
-        for (Venue v : Venue.values()) {
+        for (ApiVenue v : ApiVenue.values()) {
             VenueStats s = snapshot.get(v);
             w.name(v.id()).beginObject().field("total", s.total.sum());
             long first = s.first.get();

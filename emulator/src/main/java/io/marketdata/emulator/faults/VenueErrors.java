@@ -1,6 +1,5 @@
 package io.marketdata.emulator.faults;
 
-import io.marketdata.emulator.market.Venue;
 import io.marketdata.emulator.web.JsonWriter;
 
 /** Error bodies in each venue's own error format, for injected 5xx/429/418 responses. */
@@ -9,7 +8,7 @@ public final class VenueErrors {
     private VenueErrors() {
     }
 
-    public static String body(Venue venue, int status, int retryAfterSeconds) {
+    public static String body(ApiVenue venue, int status, int retryAfterSeconds) {
         long now = System.currentTimeMillis();
         JsonWriter w = new JsonWriter().beginObject();
         switch (venue) {
@@ -57,6 +56,7 @@ public final class VenueErrors {
                     w.field("label", "TOO_MANY_REQUESTS").field("message", "Request Rate Limit Exceeded");
                 }
             }
+            case DEXSCREENER -> w.field("error", status == 500 ? "Internal Server Error" : "Too Many Requests");
             default -> w.field("error", "fault").field("status", status);
         }
         return w.endObject().toString();
