@@ -633,11 +633,11 @@ public class OrderbookLoad {
 
     // ---- the books ---------------------------------------------------------------------------------
 
-    /** One synthetic book: its routing key and bodies with timestamp placeholders. */
+    /** One synthetic book: its routing key and bodies with timestamp slots. */
     static final class Book {
         final String routingKey;
         final byte[][] templates;
-        /** Where the placeholders start in each template (the variants' lengths differ). */
+        /** Where the slots start in each template (the variants' lengths differ). */
         final int[] timestampAt;
         final int[] bookTimestampAt;
         long sent;
@@ -675,12 +675,12 @@ public class OrderbookLoad {
                     }
                 }
                 if (found >= 0) {
-                    throw new IllegalStateException("placeholder " + mark + " occurs twice");
+                    throw new IllegalStateException("timestamp slot " + mark + " occurs twice");
                 }
                 found = i;
             }
             if (found < 0) {
-                throw new IllegalStateException("placeholder " + mark + " not found");
+                throw new IllegalStateException("timestamp slot " + mark + " not found");
             }
             return found;
         }
@@ -728,7 +728,7 @@ public class OrderbookLoad {
         return (double) bytes / n;
     }
 
-    /** A normalized message as the collector publishes it, with the timestamp placeholders. */
+    /** A normalized message as the collector publishes it, with the timestamp slots. */
     static MarketDataMessage message(String exchange, UnifiedSymbol symbol, double startPrice, int levels, Random rnd) {
         double mid = startPrice * (1 + (rnd.nextDouble() - 0.5) * 0.01);
         // about six significant digits of price, lots worth roughly 1 USD
