@@ -98,7 +98,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OrderbookLoad {
 
     static final String CORRELATION_PREFIX = "obload-";
-    /** Placeholders for the two timestamps, patched into each copy of a body (13 digits, like any epoch ms until 2286). */
+    /** Marker digits for the two timestamps, patched into each copy of a body (13 digits, like any epoch ms until 2286). */
     static final long TIMESTAMP_MARK = 1_111_111_111_111L;
     static final long BOOK_TIMESTAMP_MARK = 2_222_222_222_222L;
     static final List<String> EXCHANGES = List.of("binance", "bybit", "bitget", "htx", "gateio");
