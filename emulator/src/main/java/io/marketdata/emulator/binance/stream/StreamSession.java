@@ -1,42 +1,29 @@
 package io.marketdata.emulator.binance.stream;
 
-import io.quarkus.websockets.next.CloseReason;
+import io.marketdata.emulator.web.SocketWriter;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * One client connection: its venue, its subscribed stream names (in subscription order) and whether
  * frames are wrapped as combined-stream frames {@code {"stream":…,"data":…}}.
  *
- * <p>Every write goes through the connection's own event loop: Vert.x splits a long message into
- * frames queued one by one, so writes from the sender thread and from the request handler could
- * otherwise interleave fragments of two messages.
+ * <p>Every write goes through the connection's own event loop ({@link SocketWriter}).
  */
-final class StreamSession {
+final class StreamSession extends SocketWriter {
 
-    private static final Logger LOG = Logger.getLogger(StreamSession.class);
-
-    private final WebSocketConnection connection;
     private final StreamVenue venue;
-    private final Context context;
     private final Set<String> streams = new LinkedHashSet<>();
     private volatile boolean combined;
 
     StreamSession(WebSocketConnection connection, StreamVenue venue, boolean combined, Context context) {
-        this.connection = connection;
+        super(connection, context);
         this.venue = venue;
         this.combined = combined;
-        this.context = context;
-    }
-
-    WebSocketConnection connection() {
-        return connection;
     }
 
     StreamVenue venue() {
@@ -99,41 +86,5 @@ final class StreamSession {
         // Depth stream names are [a-z0-9@] only (StreamNames.DEPTH), so they need no JSON escaping.
         return new StringBuilder(event.length() + name.length() + 24).append("{\"stream\":\"").append(name)
                 .append("\",\"data\":").append(event).append('}').toString();
-    }
-
-    /** Sends {@code frames} in order, without blocking the caller. */
-    void send(List<String> frames) {
-        onEventLoop(() -> {
-            for (String f : frames) {
-                if (connection.isClosed()) {
-                    return;
-                }
-                connection.sendText(f).subscribe().with(ok -> {
-                }, failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.toString()));
-            }
-        });
-    }
-
-    /** Sends {@code text}; the Uni completes once it is written. */
-    Uni<Void> send(String text) {
-        return connection.sendText(text);
-    }
-
-    /** Closes the connection with {@code code} and {@code reason} (no-op when already closed). */
-    void close(int code, String reason) {
-        onEventLoop(() -> {
-            if (!connection.isClosed()) {
-                connection.close(new CloseReason(code, reason)).subscribe().with(ok -> {
-                }, failure -> LOG.debugf("close of %s failed: %s", connection.id(), failure.toString()));
-            }
-        });
-    }
-
-    private void onEventLoop(Runnable action) {
-        if (context == null) {
-            action.run();
-        } else {
-            context.runOnContext(v -> action.run());
-        }
     }
 }
