@@ -35,6 +35,8 @@ set -euo pipefail
 
 # shellcheck source=deploy/lib/services.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/services.sh"
+# shellcheck source=deploy/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
@@ -77,15 +79,6 @@ done
 local_port_open 5672 || die "RabbitMQ is not listening on localhost:5672"
 psql "$DB_URL" -qAtc 'SELECT 1' >/dev/null || die "cannot connect to $DB_URL"
 
-# The first free port from $1 upwards.
-free_port() {
-    local port=$1
-    while local_port_open "$port"; do
-        port=$((port + 1))
-    done
-    printf '%s' "$port"
-}
-
 EMULATOR_PORT="${EMULATOR_PORT:-$(free_port 8090)}"
 COLLECTOR_PORT="${COLLECTOR_PORT:-$(free_port 8081)}"
 [[ "$COLLECTOR_PORT" != "$EMULATOR_PORT" ]] || COLLECTOR_PORT=$(free_port $((EMULATOR_PORT + 1)))
@@ -118,49 +111,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Waits up to $2 s for pid $1 to exit (reaping it when it is our child).
-wait_exit() {
-    local pid=$1 deadline=$((SECONDS + $2))
-    while process_alive "$pid"; do
-        ((SECONDS < deadline)) || return 1
-        sleep 0.2
-    done
-    wait "$pid" 2>/dev/null || true
-}
-
-say() {
-    printf '%s\n' "$*" | tee -a "$SUMMARY"
-}
-
-now_ms() {
-    local ns
-    ns=$(date +%s%N)
-    printf '%s' $((ns / 1000000))
-}
-
 # Sleeps until epoch ms $1.
 sleep_until_ms() {
     local wait_ms=$(($1 - $(now_ms)))
     ((wait_ms <= 0)) || sleep "$(awk -v ms="$wait_ms" 'BEGIN {printf "%.3f", ms / 1000}')"
-}
-
-# utime+stime of pid $1 in clock ticks (fields 14 and 15 of /proc/<pid>/stat; the command name,
-# field 2, is cut off first because it may contain spaces).
-cpu_ticks() {
-    local rest fields
-    rest=$(<"/proc/$1/stat")
-    rest=${rest##*) }
-    read -r -a fields <<<"$rest"
-    printf '%s' $((fields[11] + fields[12]))
-}
-
-# VmRSS of pid $1 in kB.
-rss_kb() {
-    awk '/^VmRSS:/ {print $2}' "/proc/$1/status"
-}
-
-mb() {
-    awk -v kb="$1" 'BEGIN {printf "%.1f", kb / 1024}'
 }
 
 # Copies the quarkus-app of module $1 into the run directory; prints the copied jar's path.

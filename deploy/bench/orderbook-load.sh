@@ -58,6 +58,8 @@ set -euo pipefail
 
 # shellcheck source=deploy/lib/services.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/services.sh"
+# shellcheck source=deploy/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
@@ -120,24 +122,11 @@ for day in "$PIPELINE_DAY" "$STORAGE_DAY"; do
     [[ "$day" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] || die "PIPELINE_DAY and STORAGE_DAY are YYYY-MM-DD, got: $day"
 done
 
-# The first free port from $1 upwards.
-free_port() {
-    local port=$1
-    while local_port_open "$port"; do
-        port=$((port + 1))
-    done
-    printf '%s' "$port"
-}
-
 BENCH_DIR="$RUN_DIR/bench/orderbook-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$BENCH_DIR"
 SUMMARY="$BENCH_DIR/summary.txt"
 SAMPLES="$BENCH_DIR/samples.csv"
 SERVICE_LOG="$BENCH_DIR/orderbook-service.log"
-
-say() {
-    printf '%s\n' "$*" | tee -a "$SUMMARY"
-}
 
 sql() {
     psql "$DB_URL" -v ON_ERROR_STOP=1 -qAtc "$1"
@@ -152,16 +141,6 @@ LOAD_ARGS=("host=${RABBITMQ_HOST:-localhost}" "port=${RABBITMQ_PORT:-5672}" "use
     "password=$RABBIT_PASSWORD" "vhost=$BENCH_VHOST" "service-queue=$SERVICE_QUEUE" "bare-queue=$BARE_QUEUE"
     "books=$BOOKS" "levels=$LEVELS" "publishers=$PUBLISHERS" "confirm-batch=$CONFIRM_BATCH" "timeout-s=$TIMEOUT"
     "out=$BENCH_DIR")
-
-# Waits up to $2 s for pid $1 to exit (reaping it when it is our child).
-wait_exit() {
-    local pid=$1 deadline=$((SECONDS + $2))
-    while process_alive "$pid"; do
-        ((SECONDS < deadline)) || return 1
-        sleep 0.2
-    done
-    wait "$pid" 2>/dev/null || true
-}
 
 delete_bench_data() {
     sql "DELETE FROM orderbook.minute_bands WHERE series_id IN ($BENCH_SERIES_SQL);
@@ -218,40 +197,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-now_ms() {
-    local ns
-    ns=$(date +%s%N)
-    printf '%s' $((ns / 1000000))
-}
-
-# utime+stime of pid $1 in clock ticks (fields 14 and 15 of /proc/<pid>/stat; the command name,
-# field 2, is cut off first because it may contain spaces); 0 when there is no such process.
-cpu_ticks() {
-    local rest fields
-    [[ -n "$1" && -r "/proc/$1/stat" ]] || {
-        printf 0
-        return 0
-    }
-    rest=$(<"/proc/$1/stat")
-    rest=${rest##*) }
-    read -r -a fields <<<"$rest"
-    printf '%s' $((fields[11] + fields[12]))
-}
-
-# VmRSS of pid $1 in kB (0 when there is no such process).
-rss_kb() {
-    local kb=""
-    [[ -n "$1" && -r "/proc/$1/status" ]] && kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null)
-    printf '%s' "${kb:-0}"
-}
-
 # "busy total" jiffies of the whole machine (all cores) from the first line of /proc/stat.
 machine_ticks() {
     awk '/^cpu / {total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total; exit}' /proc/stat
-}
-
-mb() {
-    awk -v kb="$1" 'BEGIN {printf "%.1f", kb / 1024}'
 }
 
 say "orderbook-service pipeline benchmark, $(date -u '+%F %T') UTC, run directory $BENCH_DIR"

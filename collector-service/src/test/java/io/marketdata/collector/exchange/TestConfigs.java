@@ -32,7 +32,7 @@ public final class TestConfigs {
                 case "equals":
                     return proxy == args[0];
                 default:
-                    throw new UnsupportedOperationException(type.getSimpleName() + "." + name + " is not set in this test");
+                    throw new IllegalStateException(type.getSimpleName() + "." + name + " is not set in this test");
             }
         });
     }

@@ -2,13 +2,11 @@ package io.marketdata.orderbook.api;
 
 import io.marketdata.orderbook.bands.Bands;
 import io.marketdata.orderbook.bands.Depths;
-import io.marketdata.orderbook.cache.HotCache;
-import io.marketdata.orderbook.cache.RecentPoint;
 import io.marketdata.orderbook.config.OrderbookConfig;
 import io.marketdata.orderbook.history.HistoryQueries;
-import io.marketdata.orderbook.history.HistoryQueries.MinuteRow;
 import io.marketdata.orderbook.history.HistoryQueries.RollupRow;
 import io.marketdata.orderbook.history.SeriesKey;
+import io.marketdata.orderbook.history.StoredMinute;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -25,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * History of one book (SPEC §9.1 seed routes): chart data in Lightweight-Charts form, raw minute
@@ -41,28 +40,9 @@ public class HistoryResource {
     @Inject
     HistoryQueries queries;
     @Inject
-    HotCache cache;
+    MinuteReader minutes;
     @Inject
     OrderbookConfig config;
-
-    /** A minute series point: when, and the six depths. */
-    record Point(long time, int samples, double mid, double[] bidVolume, double[] askVolume, double[] bidValue,
-            double[] askValue, double[] avgBidValue, double[] avgAskValue) {
-
-        static Point of(MinuteRow r) {
-            return new Point(r.time(), r.samples(), r.mid(), r.bidVolume(), r.askVolume(), r.bidValue(), r.askValue(),
-                    r.avgBidValue(), r.avgAskValue());
-        }
-
-        static Point of(RecentPoint r) {
-            return new Point(r.time(), r.samples(), r.mid(), r.bidVolume(), r.askVolume(), r.bidValue(), r.askValue(),
-                    r.avgBidValue(), r.avgAskValue());
-        }
-    }
-
-    /** Minute points with the source they came from. */
-    record Points(List<Point> points, String source) {
-    }
 
     /** USD value within {@code depth} per minute as {@code [{time (s), value}]}; {@code type=both} gives {@code bid} and {@code ask}. */
     @GET
@@ -75,11 +55,11 @@ public class HistoryResource {
         String side = Params.side(type);
         boolean csv = q.csv();
         Params.Range range = range(q.from, q.to);
-        Points points = minutes(book, range);
+        MinuteReader.Minutes points = minutes.read(book, range);
 
         if (csv) {
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (Point p : points.points()) {
+            for (StoredMinute p : points.points()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("time", p.time() / 1000);
                 row.put("iso_time", Instant.ofEpochMilli(p.time()).toString());
@@ -119,7 +99,7 @@ public class HistoryResource {
         int max = Params.limit(limit, config.history().maxRows());
         Params.Range range = range(q.from, q.to);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Point p : minutes(book, range).points()) {
+        for (StoredMinute p : minutes.read(book, range).points()) {
             for (int d = 0; d < Depths.COUNT && rows.size() < max; d++) {
                 if (onlyDepth != null && onlyDepth != d) {
                     continue;
@@ -223,29 +203,6 @@ public class HistoryResource {
         return Params.range(from, to, HOUR, config.history().maxQueryRange(), System.currentTimeMillis());
     }
 
-    /** Minute points of a range: from Redis when the range lies within the hot window, else PostgreSQL. */
-    Points minutes(SeriesKey series, Params.Range range) throws SQLException {
-        long hotSince = System.currentTimeMillis() - config.cache().recentWindow().toMillis() + 60_000L;
-        if (range.from() >= hotSince) {
-            try {
-                List<Point> out = new ArrayList<>();
-                for (RecentPoint p : cache.recent(series, range.from(), range.to())) {
-                    out.add(Point.of(p));
-                }
-                if (!out.isEmpty()) {
-                    return new Points(out, "cache");
-                }
-            } catch (HotCache.CacheUnavailableException e) {
-                // PostgreSQL answers instead
-            }
-        }
-        List<Point> out = new ArrayList<>();
-        for (MinuteRow r : queries.minutes(series, range.from(), range.to(), config.history().maxRows())) {
-            out.add(Point.of(r));
-        }
-        return new Points(out, "database");
-    }
-
     static Map<String, Object> header(SeriesKey series, Params.Range range) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("exchange", series.exchange());
@@ -256,9 +213,9 @@ public class HistoryResource {
         return out;
     }
 
-    static List<Map<String, Object>> series(List<Point> points, java.util.function.ToDoubleFunction<Point> value) {
+    static List<Map<String, Object>> series(List<StoredMinute> points, ToDoubleFunction<StoredMinute> value) {
         List<Map<String, Object>> out = new ArrayList<>(points.size());
-        for (Point p : points) {
+        for (StoredMinute p : points) {
             Map<String, Object> point = new LinkedHashMap<>(2);
             point.put("time", p.time() / 1000);
             point.put("value", value.applyAsDouble(p));

@@ -6,6 +6,7 @@ import io.marketdata.orderbook.config.OrderbookConfig;
 import io.marketdata.orderbook.history.HistoryQueries;
 import io.marketdata.orderbook.history.HistoryQueries.RollupRow;
 import io.marketdata.orderbook.history.SeriesKey;
+import io.marketdata.orderbook.history.StoredMinute;
 import io.marketdata.orderbook.publish.AnalyticsPublisher;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -35,7 +36,7 @@ public class IndexResource {
     @Inject
     AnalyticsPublisher publisher;
     @Inject
-    HistoryResource history;
+    MinuteReader minutes;
     @Inject
     HistoryQueries queries;
     @Inject
@@ -71,7 +72,7 @@ public class IndexResource {
         SeriesKey series = SeriesKey.index(market, name);
         List<Map<String, Object>> rows = new ArrayList<>();
         if (iv.equals("1m")) {
-            for (HistoryResource.Point p : history.minutes(series, range).points()) {
+            for (StoredMinute p : minutes.read(series, range).points()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("time", p.time() / 1000);
                 row.put("iso_time", Instant.ofEpochMilli(p.time()).toString());

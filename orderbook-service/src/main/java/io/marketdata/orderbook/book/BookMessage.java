@@ -1,6 +1,7 @@
 package io.marketdata.orderbook.book;
 
 import io.marketdata.contracts.MarketType;
+import io.marketdata.orderbook.history.SeriesKey;
 
 /**
  * The parts of a {@code futures_data} message the order-book analytics need: identity, times and
@@ -27,7 +28,7 @@ public final class BookMessage {
 
     /** {@code binance:futures:BTCUSDT}: identifies the book across the service. */
     public String bookKey() {
-        return exchange + ":" + market.wireName() + ":" + routingSymbol;
+        return SeriesKey.idOf(exchange, market.wireName(), routingSymbol);
     }
 
     void addBid(double price, double size) {

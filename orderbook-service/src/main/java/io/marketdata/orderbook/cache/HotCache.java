@@ -5,6 +5,7 @@ import io.marketdata.contracts.Json;
 import io.marketdata.orderbook.config.OrderbookConfig;
 import io.marketdata.orderbook.history.MinutePoint;
 import io.marketdata.orderbook.history.SeriesKey;
+import io.marketdata.orderbook.history.StoredMinute;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.redis.client.Redis;
@@ -89,7 +90,7 @@ public class HotCache {
             String key = minutesKey(p.series());
             String minute = Long.toString(p.minuteMs());
             batch.add(Request.cmd(Command.ZREMRANGEBYSCORE).arg(key).arg(minute).arg(minute));
-            batch.add(Request.cmd(Command.ZADD).arg(key).arg(minute).arg(json(RecentPoint.of(p))));
+            batch.add(Request.cmd(Command.ZADD).arg(key).arg(minute).arg(json(StoredMinute.of(p))));
             keys.add(key);
         }
         String oldest = "(" + (nowMs - window);
@@ -113,14 +114,14 @@ public class HotCache {
     }
 
     /** Minute points of a series within [from, to], oldest first; throws when Redis is unavailable. */
-    public List<RecentPoint> recent(SeriesKey series, long fromMs, long toMs) {
+    public List<StoredMinute> recent(SeriesKey series, long fromMs, long toMs) {
         try {
             Response r = redis.send(Request.cmd(Command.ZRANGEBYSCORE).arg(minutesKey(series))
                     .arg(Long.toString(fromMs)).arg(Long.toString(toMs))).await().atMost(TIMEOUT);
-            List<RecentPoint> out = new ArrayList<>(r == null ? 0 : r.size());
+            List<StoredMinute> out = new ArrayList<>(r == null ? 0 : r.size());
             if (r != null) {
                 for (Response member : r) {
-                    out.add(Json.MAPPER.readValue(member.toString(), RecentPoint.class));
+                    out.add(Json.MAPPER.readValue(member.toString(), StoredMinute.class));
                 }
             }
             return out;

@@ -17,11 +17,6 @@ import java.util.OptionalInt;
 @ApplicationScoped
 public class HistoryQueries {
 
-    /** One minute row: the six depths. */
-    public record MinuteRow(long time, int samples, double mid, double[] bidVolume, double[] askVolume, double[] bidValue,
-            double[] askValue, double[] avgBidValue, double[] avgAskValue) {
-    }
-
     /** One roll-up bucket of one depth. */
     public record RollupRow(long time, double depth, double avgBidValue, double minBidValue, double maxBidValue,
             double avgAskValue, double minAskValue, double maxAskValue, double avgBidVolume, double avgAskVolume,
@@ -37,8 +32,8 @@ public class HistoryQueries {
     AgroalDataSource dataSource;
 
     /** Minute rows of a series within [from, to], oldest first, at most {@code limit}. */
-    public List<MinuteRow> minutes(SeriesKey series, long from, long to, int limit) throws SQLException {
-        List<MinuteRow> out = new ArrayList<>();
+    public List<StoredMinute> minutes(SeriesKey series, long from, long to, int limit) throws SQLException {
+        List<StoredMinute> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             OptionalInt id = seriesId(c, series);
             if (id.isEmpty()) {
@@ -60,7 +55,7 @@ public class HistoryQueries {
                                 kind[d] = rs.getFloat(col++);
                             }
                         }
-                        out.add(new MinuteRow(rs.getTimestamp(1).getTime(), rs.getInt(2), rs.getFloat(3), v[0], v[1], v[2],
+                        out.add(new StoredMinute(rs.getTimestamp(1).getTime(), rs.getInt(2), rs.getFloat(3), v[0], v[1], v[2],
                                 v[3], v[4], v[5]));
                     }
                 }

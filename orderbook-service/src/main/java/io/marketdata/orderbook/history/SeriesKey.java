@@ -19,12 +19,21 @@ public record SeriesKey(String exchange, String market, String symbol, String un
 
     /** The base asset of a book's symbol ({@code BTC} for {@code BTC/USDT:USDT}). */
     public String base() {
+        return baseOf(unified);
+    }
+
+    /** The base asset of a unified symbol; an index name stays as it is. */
+    public static String baseOf(String unified) {
         int slash = unified.indexOf('/');
         return slash < 0 ? unified : unified.substring(0, slash);
     }
 
-    /** {@code binance:futures:BTCUSDT}. */
+    /** {@code binance:futures:BTCUSDT}: how the service keys a series in memory. */
     public String id() {
+        return idOf(exchange, market, symbol);
+    }
+
+    public static String idOf(String exchange, String market, String symbol) {
         return exchange + ":" + market + ":" + symbol;
     }
 }

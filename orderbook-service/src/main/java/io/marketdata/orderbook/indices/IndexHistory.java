@@ -91,8 +91,7 @@ public class IndexHistory {
                         bid[d] = rs.getFloat(3 + d);
                         ask[d] = rs.getFloat(3 + Depths.COUNT + d);
                     }
-                    String unified = rs.getString(2);
-                    String base = unified.contains("/") ? unified.substring(0, unified.indexOf('/')) : unified;
+                    String base = SeriesKey.baseOf(rs.getString(2));
                     byMarket.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(new IndexCalculator.Contribution(base, bid, ask));
                 }

@@ -1,12 +1,15 @@
-package io.marketdata.orderbook.cache;
+package io.marketdata.orderbook.history;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.marketdata.orderbook.history.MinutePoint;
 
-/** A minute point as kept in the Redis sorted sets (member JSON; score = {@code time}). */
+/**
+ * A stored minute of one series as the API reads it — from PostgreSQL ({@code minute_bands}) or from the
+ * Redis sorted sets, where it is the member JSON (score = {@code time}). Arrays are indexed like
+ * {@code Depths.PERCENT}.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RecentPoint(
+public record StoredMinute(
         long time,
         int samples,
         double mid,
@@ -17,8 +20,8 @@ public record RecentPoint(
         double[] avgBidValue,
         double[] avgAskValue) {
 
-    public static RecentPoint of(MinutePoint p) {
-        return new RecentPoint(p.minuteMs(), p.samples(), p.mid(), p.bidVolume(), p.askVolume(), p.bidValue(),
+    public static StoredMinute of(MinutePoint p) {
+        return new StoredMinute(p.minuteMs(), p.samples(), p.mid(), p.bidVolume(), p.askVolume(), p.bidValue(),
                 p.askValue(), p.avgBidValue(), p.avgAskValue());
     }
 }
