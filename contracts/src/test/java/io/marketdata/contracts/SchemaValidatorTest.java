@@ -91,7 +91,7 @@ class SchemaValidatorTest {
         TokenMetrics metrics = new TokenMetrics(mint, 1730107603123L, 0.00008138, 8138936.0,
                 List.of(new PoolMetrics("5q1z6CCEQPDu3pnuhKcWLtxqyj5BkFA7KsJBKbVNvVm9", "pumpswap", List.of("wp"), 256213.77,
                         "SOL", "So11111111111111111111111111111111111111112", 0.00008138, true)),
-                Map.of("m5", w, "h1", w, "h6", w, "h24", w), List.of());
+                Map.of("m5", w, "h1", w, "h6", w, "h24", w), List.of(), 1730107000000L);
         assertEquals(List.of(), validator.validate(MessageType.TOKEN_METRICS, Json.toBytes(metrics)));
         assertEquals(1207, w.transactions());
         List<DepthBand> bands = List.of(1.5, 3.0, 5.0, 8.0, 15.0, 30.0).stream()

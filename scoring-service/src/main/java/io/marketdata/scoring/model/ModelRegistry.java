@@ -1,8 +1,8 @@
 package io.marketdata.scoring.model;
 
 import io.marketdata.scoring.model.hybrid.HybridMomentumModel;
-import io.marketdata.scoring.model.settings.ScoringSettings;
-import io.marketdata.scoring.model.settings.ValidatedSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
+import io.marketdata.contracts.settings.ValidatedSettings;
 import io.quarkus.arc.All;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The scoring models by name. In the service every {@link ScoringModel} bean is registered;
- * {@link #active(ScoringSettings)} resolves the one named by the {@code scoring_model} setting.
+ * {@link #active(PipelineSettings)} resolves the one named by the {@code scoring_model} setting.
  */
 @Singleton
 public class ModelRegistry {
@@ -65,17 +65,17 @@ public class ModelRegistry {
     }
 
     /** The active model of these settings. */
-    public ScoringModel active(ScoringSettings settings) {
+    public ScoringModel active(PipelineSettings settings) {
         return resolve(settings.scoringModel());
     }
 
     /** Field-level validation of settings against the models registered here. */
-    public Map<String, String> validate(ScoringSettings settings) {
+    public Map<String, String> validate(PipelineSettings settings) {
         return settings.validate(names());
     }
 
     /** Applies a (partial) settings change, validated against the models registered here. */
-    public ValidatedSettings merge(ScoringSettings current, Map<String, ?> changes) {
+    public ValidatedSettings merge(PipelineSettings current, Map<String, ?> changes) {
         return current.merge(changes, names());
     }
 }

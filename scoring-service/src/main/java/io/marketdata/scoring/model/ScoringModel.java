@@ -2,7 +2,7 @@ package io.marketdata.scoring.model;
 
 import io.marketdata.scoring.model.quality.DataQualityRules;
 import io.marketdata.scoring.model.quality.QualityReport;
-import io.marketdata.scoring.model.settings.ScoringSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
 
 /**
  * A pluggable scoring model. A new model is one class implementing {@link #name()} and
@@ -22,7 +22,7 @@ public interface ScoringModel {
      * needs more (or other) inputs adds its own issues, e.g. with {@code QualityReport.with}.
      * Only called for snapshots ({@code input.metrics() != null}) that have pools.
      */
-    default QualityReport assess(ScoringInput input, ScoringSettings settings) {
+    default QualityReport assess(ScoringInput input, PipelineSettings settings) {
         return DataQualityRules.assess(input.metrics(), settings);
     }
 
@@ -30,7 +30,7 @@ public interface ScoringModel {
      * Raw components and raw score of a snapshot that passed {@link #assess} without critical
      * issues. Must return finite numbers (a non-finite one is treated as a critical issue).
      */
-    RawScore compute(ScoringInput input, ScoringSettings settings);
+    RawScore compute(ScoringInput input, PipelineSettings settings);
 
     /**
      * One complete round: quality check, fallback or computation, EWMA smoothing.
@@ -39,7 +39,7 @@ public interface ScoringModel {
      * @param previous the token's state (from another model: ignored, see {@link ScoringState#forModel})
      * @param settings valid settings (weights, α, thresholds)
      */
-    default ScoringResult score(ScoringInput input, ScoringState previous, ScoringSettings settings) {
+    default ScoringResult score(ScoringInput input, ScoringState previous, PipelineSettings settings) {
         return ScoringPipeline.score(this, input, previous, settings);
     }
 }

@@ -3,7 +3,7 @@ package io.marketdata.scoring.model;
 import io.marketdata.scoring.model.quality.DataQuality;
 import io.marketdata.scoring.model.quality.Fallbacks;
 import io.marketdata.scoring.model.quality.QualityReport;
-import io.marketdata.scoring.model.settings.ScoringSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class ScoringPipeline {
     }
 
     public static ScoringResult score(ScoringModel model, ScoringInput input, ScoringState previous,
-                                      ScoringSettings settings) {
+                                      PipelineSettings settings) {
         ScoringState state = previous.forModel(model.name());
         Ewma ewma = new Ewma(settings.ewmaAlpha());
         if (input.isUnreadable()) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.marketdata.scoring.model.hybrid.HybridMomentumModel;
-import io.marketdata.scoring.model.settings.ScoringSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Set;
@@ -20,6 +20,6 @@ class ModelRegistryCdiTest {
     @Test
     void registryCollectsTheModelBeans() {
         assertEquals(Set.of(HybridMomentumModel.NAME), registry.names());
-        assertInstanceOf(HybridMomentumModel.class, registry.active(ScoringSettings.defaults()));
+        assertInstanceOf(HybridMomentumModel.class, registry.active(PipelineSettings.defaults()));
     }
 }

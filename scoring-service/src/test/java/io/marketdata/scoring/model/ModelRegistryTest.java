@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.marketdata.scoring.model.hybrid.HybridMomentumModel;
 import io.marketdata.scoring.model.quality.DataQuality;
-import io.marketdata.scoring.model.settings.ScoringSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +24,7 @@ class ModelRegistryTest {
         }
 
         @Override
-        public RawScore compute(ScoringInput input, ScoringSettings settings) {
+        public RawScore compute(ScoringInput input, PipelineSettings settings) {
             long tx5m = input.metrics().windows().get("m5").transactions();
             long tx1h = input.metrics().windows().get("h1").transactions();
             double accel = HybridMomentumModel.txAccel(tx5m, tx1h);
@@ -37,7 +37,7 @@ class ModelRegistryTest {
         ModelRegistry registry = ModelRegistry.builtIn();
         assertEquals(Set.of("hybrid_momentum"), registry.names());
         assertInstanceOf(HybridMomentumModel.class, registry.resolve("hybrid_momentum"));
-        assertInstanceOf(HybridMomentumModel.class, registry.active(ScoringSettings.defaults()));
+        assertInstanceOf(HybridMomentumModel.class, registry.active(PipelineSettings.defaults()));
         assertTrue(registry.find("nope").isEmpty());
     }
 
@@ -58,10 +58,10 @@ class ModelRegistryTest {
         ModelRegistry registry = ModelRegistry.of(new HybridMomentumModel(), new TxOnlyModel());
         assertEquals(List.of("hybrid_momentum", "tx_only"), List.copyOf(registry.names()));
         assertEquals(Map.of("scoring_model", "unknown model 'tx_only'; known: hybrid_momentum"),
-                ModelRegistry.builtIn().validate(ScoringSettings.defaults().merge(Map.of("scoring_model", "tx_only"),
+                ModelRegistry.builtIn().validate(PipelineSettings.defaults().merge(Map.of("scoring_model", "tx_only"),
                         List.of("hybrid_momentum", "tx_only")).orElseThrow()));
 
-        ScoringSettings settings = registry.merge(ScoringSettings.defaults(), Map.of("scoring_model", "tx_only")).orElseThrow();
+        PipelineSettings settings = registry.merge(PipelineSettings.defaults(), Map.of("scoring_model", "tx_only")).orElseThrow();
         ScoringModel active = registry.active(settings);
         ScoringResult result = active.score(workedExample(), ScoringState.initial(active.name()), settings);
         // (40/5)/(240/60) = 2, and the shared pipeline smooths and checks it like any model

@@ -22,7 +22,7 @@ import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.token.ScoreUpdated;
 import io.marketdata.scoring.model.hybrid.HybridMomentumModel;
 import io.marketdata.scoring.model.quality.DataQuality;
-import io.marketdata.scoring.model.settings.ScoringSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,7 +34,7 @@ class ScoringPipelineTest {
     private static final double EPS = 1e-12;
     private static final String NAME = HybridMomentumModel.NAME;
     private final HybridMomentumModel model = new HybridMomentumModel();
-    private final ScoringSettings settings = ScoringSettings.defaults();
+    private final PipelineSettings settings = PipelineSettings.defaults();
 
     /** A token that scored before: smoothed 1.0, components as given, and these recent scores. */
     private static ScoringState history(List<Double> scores) {
@@ -79,7 +79,7 @@ class ScoringPipelineTest {
 
     @Test
     void alphaComesFromTheSettings() {
-        ScoringSettings unsmoothed = settings.merge(Map.of("ewma_alpha", 1.0), List.of(NAME)).orElseThrow();
+        PipelineSettings unsmoothed = settings.merge(Map.of("ewma_alpha", 1.0), List.of(NAME)).orElseThrow();
         ScoringResult result = model.score(workedExample(), history(List.of(1.0)), unsmoothed);
         assertEquals(1.25, result.smoothedScore(), EPS);
     }
@@ -208,7 +208,7 @@ class ScoringPipelineTest {
             }
 
             @Override
-            public RawScore compute(ScoringInput input, ScoringSettings s) {
+            public RawScore compute(ScoringInput input, PipelineSettings s) {
                 return new RawScore(Map.of("ratio", Double.POSITIVE_INFINITY), Double.NaN, Map.of());
             }
         };

@@ -39,11 +39,11 @@ public final class Snapshots {
         windows.put("h1", h1);
         windows.put("h6", new WindowMetrics(h1.buys() * 6, h1.sells() * 6, h1.volumeUsd() * 6));
         windows.put("h24", new WindowMetrics(h1.buys() * 24, h1.sells() * 24, h1.volumeUsd() * 24));
-        return new TokenMetrics(MINT, MIGRATED_AT, 0.0001, 100_000.0, pools, windows, flags);
+        return new TokenMetrics(MINT, MIGRATED_AT, 0.0001, 100_000.0, pools, windows, flags, null);
     }
 
     public static TokenMetrics withWindows(Map<String, WindowMetrics> windows) {
-        return new TokenMetrics(MINT, MIGRATED_AT, 0.0001, 100_000.0, List.of(pool(POOL, 10_000.0, true)), windows, List.of());
+        return new TokenMetrics(MINT, MIGRATED_AT, 0.0001, 100_000.0, List.of(pool(POOL, 10_000.0, true)), windows, List.of(), null);
     }
 
     /** A snapshot scored {@code hours} after the migration. */

@@ -7,7 +7,7 @@ import io.marketdata.scoring.model.ScoringInput;
 import io.marketdata.scoring.model.ScoringModel;
 import io.marketdata.scoring.model.quality.DataQualityRules;
 import io.marketdata.scoring.model.quality.QualityReport;
-import io.marketdata.scoring.model.settings.ScoringSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,13 +74,13 @@ public class HybridMomentumModel implements ScoringModel {
     }
 
     @Override
-    public QualityReport assess(ScoringInput input, ScoringSettings settings) {
+    public QualityReport assess(ScoringInput input, PipelineSettings settings) {
         QualityReport standard = DataQualityRules.assess(input.metrics(), settings);
         return input.migratedAt() == null ? standard.with(List.of(), List.of(MISSING_MIGRATION_TIME)) : standard;
     }
 
     @Override
-    public RawScore compute(ScoringInput input, ScoringSettings settings) {
+    public RawScore compute(ScoringInput input, PipelineSettings settings) {
         TokenMetrics metrics = input.metrics();
         WindowMetrics m5 = metrics.windows().get("m5");
         WindowMetrics h1 = metrics.windows().get("h1");
@@ -109,7 +109,7 @@ public class HybridMomentumModel implements ScoringModel {
     }
 
     /** {@code w_tx·tx_accel + w_vol·vol_momentum + w_fresh·token_freshness + w_oi·orderflow_imbalance}. */
-    public static double weightedSum(Map<String, Double> components, ScoringSettings settings) {
+    public static double weightedSum(Map<String, Double> components, PipelineSettings settings) {
         return settings.wTx() * components.get(TX_ACCEL)
                 + settings.wVol() * components.get(VOL_MOMENTUM)
                 + settings.wFresh() * components.get(TOKEN_FRESHNESS)

@@ -3,7 +3,7 @@ package io.marketdata.scoring.model.quality;
 import io.marketdata.contracts.token.PoolMetrics;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.contracts.token.WindowMetrics;
-import io.marketdata.scoring.model.settings.ScoringSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +27,7 @@ public final class DataQualityRules {
     private DataQualityRules() {
     }
 
-    public static QualityReport assess(TokenMetrics metrics, ScoringSettings settings) {
+    public static QualityReport assess(TokenMetrics metrics, PipelineSettings settings) {
         List<String> critical = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         checkNumbers(metrics, critical);
@@ -92,7 +92,7 @@ public final class DataQualityRules {
         }
     }
 
-    private static void checkConsistency(TokenMetrics metrics, ScoringSettings settings, List<String> warnings) {
+    private static void checkConsistency(TokenMetrics metrics, PipelineSettings settings, List<String> warnings) {
         if (metrics.pools().stream().anyMatch(pool -> pool.liquidityUsd() == null)) {
             warnings.add("missing_liquidity");
         }

@@ -18,7 +18,7 @@ import io.marketdata.scoring.model.ScoringResult;
 import io.marketdata.scoring.model.ScoringState;
 import io.marketdata.scoring.model.Snapshots;
 import io.marketdata.scoring.model.quality.DataQuality;
-import io.marketdata.scoring.model.settings.ScoringSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class HybridMomentumModelTest {
 
     private static final double EPS = 1e-12;
     private final HybridMomentumModel model = new HybridMomentumModel();
-    private final ScoringSettings defaults = ScoringSettings.defaults();
+    private final PipelineSettings defaults = PipelineSettings.defaults();
 
     @Test
     void txAccelComparesTheLastFiveMinutesWithTheHoursPace() {
@@ -127,7 +127,7 @@ class HybridMomentumModelTest {
 
     @Test
     void weightsComeFromTheSettings() {
-        ScoringSettings weighted = ScoringSettings.defaults()
+        PipelineSettings weighted = PipelineSettings.defaults()
                 .merge(Map.of("w_tx", 0.4, "w_vol", 0.3, "w_fresh", 0.2, "w_oi", 0.1), List.of(HybridMomentumModel.NAME))
                 .orElseThrow();
         // 0.4·2 + 0.3·2 + 0.2·0.5 + 0.1·0.5 = 0.8 + 0.6 + 0.1 + 0.05 = 1.55

@@ -16,7 +16,7 @@ import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.contracts.token.WindowMetrics;
 import io.marketdata.scoring.model.Snapshots;
-import io.marketdata.scoring.model.settings.ScoringSettings;
+import io.marketdata.contracts.settings.PipelineSettings;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class DataQualityRulesTest {
 
-    private final ScoringSettings settings = ScoringSettings.defaults();
+    private final PipelineSettings settings = PipelineSettings.defaults();
     private final WindowMetrics m5 = window(30, 10, 2_000.0);
     private final WindowMetrics h1 = window(150, 90, 12_000.0);
 
@@ -75,7 +75,7 @@ class DataQualityRulesTest {
         var infiniteLiquidity = metrics(m5, h1, List.of(pool(POOL, Double.POSITIVE_INFINITY, true)), List.of());
         assertEquals(List.of("non_finite_liquidity"), assess(infiniteLiquidity).critical());
         var badPrice = new TokenMetrics(Snapshots.MINT, 1L, Double.NaN, -3.0, List.of(pool(POOL, 1.0, true)),
-                metrics(m5, h1).windows(), List.of());
+                metrics(m5, h1).windows(), List.of(), null);
         assertEquals(List.of("non_finite_price", "negative_fdv"), assess(badPrice).critical());
     }
 
@@ -85,7 +85,7 @@ class DataQualityRulesTest {
         noH6.remove("h6");
         assertEquals(List.of("missing_window_h6"), assess(withWindows(noH6)).critical());
         assertEquals(List.of("missing_windows"), assess(withWindows(null)).critical());
-        var noPools = new TokenMetrics(Snapshots.MINT, 1L, null, null, null, metrics(m5, h1).windows(), List.of());
+        var noPools = new TokenMetrics(Snapshots.MINT, 1L, null, null, null, metrics(m5, h1).windows(), List.of(), null);
         assertEquals(List.of("missing_pools"), assess(noPools).critical());
     }
 

@@ -1,4 +1,4 @@
-package io.marketdata.scoring.model.settings;
+package io.marketdata.contracts.settings;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -41,7 +41,7 @@ import java.util.Map;
  * @param coldIntervalSeconds metrics refresh interval of cold tokens
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ScoringSettings(
+public record PipelineSettings(
         String scoringModel,
         double wTx,
         double wVol,
@@ -72,14 +72,14 @@ public record ScoringSettings(
     /** snake_case name → Java type of every setting, in declaration order. */
     private static final Map<String, Class<?>> FIELD_TYPES = fieldTypes();
 
-    private static final ScoringSettings DEFAULTS = new ScoringSettings(
+    private static final PipelineSettings DEFAULTS = new PipelineSettings(
             "hybrid_momentum", 0.25, 0.25, 0.25, 0.25, 0.3,
             500.0, 300, 0.5, 6.0, 10, 24.0,
             0.7, 3,
             0.3, 30, 120);
 
     /** The seeds' defaults ("To The Moon" / "ToTheMoon2", SPEC §5, §7, §8, §9.3). */
-    public static ScoringSettings defaults() {
+    public static PipelineSettings defaults() {
         return DEFAULTS;
     }
 
@@ -91,6 +91,17 @@ public record ScoringSettings(
     /** Builds settings from a complete or partial map: missing keys keep their defaults. */
     public static ValidatedSettings fromMap(Map<String, ?> values, Collection<String> knownModels) {
         return DEFAULTS.merge(values, knownModels);
+    }
+
+    /**
+     * Reads settings as their owner published them ({@code settings.updated}, {@code GET /api/settings}).
+     * Every rule is checked except that the model is one this process knows: model names belong
+     * to the scoring-service's registry, and only the owner validates against it.
+     */
+    public static ValidatedSettings fromPublished(Map<String, ?> values) {
+        Object model = values.get("scoring_model");
+        Collection<String> anyModel = model instanceof String name ? java.util.List.of(name) : java.util.List.of();
+        return DEFAULTS.merge(values, anyModel);
     }
 
     /**
@@ -164,7 +175,7 @@ public record ScoringSettings(
         if (!errors.isEmpty()) {
             return ValidatedSettings.invalid(errors);
         }
-        ScoringSettings candidate = MAPPER.convertValue(merged, ScoringSettings.class);
+        PipelineSettings candidate = MAPPER.convertValue(merged, PipelineSettings.class);
         Map<String, String> ruleErrors = candidate.validate(knownModels);
         return ruleErrors.isEmpty() ? ValidatedSettings.valid(candidate) : ValidatedSettings.invalid(ruleErrors);
     }
@@ -225,7 +236,7 @@ public record ScoringSettings(
     private static Map<String, Class<?>> fieldTypes() {
         PropertyNamingStrategies.SnakeCaseStrategy snake = new PropertyNamingStrategies.SnakeCaseStrategy();
         Map<String, Class<?>> types = new LinkedHashMap<>();
-        for (RecordComponent component : ScoringSettings.class.getRecordComponents()) {
+        for (RecordComponent component : PipelineSettings.class.getRecordComponents()) {
             types.put(snake.translate(component.getName()), component.getType());
         }
         return Collections.unmodifiableMap(types);

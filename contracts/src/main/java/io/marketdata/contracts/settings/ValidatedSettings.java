@@ -1,4 +1,4 @@
-package io.marketdata.scoring.model.settings;
+package io.marketdata.contracts.settings;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param settings the settings when valid, otherwise null
  * @param errors   empty when valid
  */
-public record ValidatedSettings(ScoringSettings settings, Map<String, String> errors) {
+public record ValidatedSettings(PipelineSettings settings, Map<String, String> errors) {
 
     public ValidatedSettings {
         errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
@@ -21,7 +21,7 @@ public record ValidatedSettings(ScoringSettings settings, Map<String, String> er
         }
     }
 
-    public static ValidatedSettings valid(ScoringSettings settings) {
+    public static ValidatedSettings valid(PipelineSettings settings) {
         return new ValidatedSettings(Objects.requireNonNull(settings), Map.of());
     }
 
@@ -34,7 +34,7 @@ public record ValidatedSettings(ScoringSettings settings, Map<String, String> er
     }
 
     /** The settings; {@link IllegalStateException} listing the errors when invalid. */
-    public ScoringSettings orElseThrow() {
+    public PipelineSettings orElseThrow() {
         if (settings == null) {
             throw new IllegalStateException("invalid settings: " + errors);
         }

@@ -1,4 +1,4 @@
-package io.marketdata.scoring.model.settings;
+package io.marketdata.contracts.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ScoringSettingsTest {
+class PipelineSettingsTest {
 
     private static final List<String> MODELS = List.of("hybrid_momentum");
-    private final ScoringSettings defaults = ScoringSettings.defaults();
+    private final PipelineSettings defaults = PipelineSettings.defaults();
 
     private Map<String, String> errorsOf(Map<String, ?> changes) {
         ValidatedSettings result = defaults.merge(changes, MODELS);
@@ -53,32 +53,32 @@ class ScoringSettingsTest {
     void serialisesSnakeCaseAndBack() throws Exception {
         byte[] json = Json.toBytes(defaults);
         JsonNode tree = Json.MAPPER.readTree(json);
-        assertEquals(List.copyOf(ScoringSettings.fieldNames()), iterableToList(tree.fieldNames()));
+        assertEquals(List.copyOf(PipelineSettings.fieldNames()), iterableToList(tree.fieldNames()));
         assertEquals(0.25, tree.get("w_tx").asDouble());
         assertEquals(0.3, tree.get("ewma_alpha").asDouble());
         assertEquals(120, tree.get("cold_interval_seconds").asInt());
-        assertEquals(defaults, Json.fromBytes(json, ScoringSettings.class));
+        assertEquals(defaults, Json.fromBytes(json, PipelineSettings.class));
     }
 
     @Test
     void travelsInSettingsUpdated() throws Exception {
-        ScoringSettings changed = defaults.merge(Map.of("min_score", 0.6), MODELS).orElseThrow();
+        PipelineSettings changed = defaults.merge(Map.of("min_score", 0.6), MODELS).orElseThrow();
         byte[] body = Json.toBytes(new SettingsUpdated(7, changed.toMap(), 1_730_000_000_000L));
         assertEquals(List.of(), SchemaValidator.get().validate(MessageType.SETTINGS_UPDATED, body));
         SettingsUpdated received = Json.fromBytes(body, SettingsUpdated.class);
-        assertEquals(changed, ScoringSettings.fromMap(received.settings(), MODELS).orElseThrow());
+        assertEquals(changed, PipelineSettings.fromMap(received.settings(), MODELS).orElseThrow());
     }
 
     @Test
     void partialChangeKeepsTheRest() {
-        ScoringSettings changed = defaults.merge(Map.of("w_tx", 0.4, "w_vol", 0.1, "hot_interval_seconds", 15), MODELS)
+        PipelineSettings changed = defaults.merge(Map.of("w_tx", 0.4, "w_vol", 0.1, "hot_interval_seconds", 15), MODELS)
                 .orElseThrow();
         assertEquals(0.4, changed.wTx());
         assertEquals(0.1, changed.wVol());
         assertEquals(15, changed.hotIntervalSeconds());
         assertEquals(defaults.wFresh(), changed.wFresh());
         assertEquals(defaults.minTxCount(), changed.minTxCount());
-        assertEquals(defaults, ScoringSettings.fromMap(Map.of(), MODELS).orElseThrow());
+        assertEquals(defaults, PipelineSettings.fromMap(Map.of(), MODELS).orElseThrow());
     }
 
     @Test
@@ -102,7 +102,7 @@ class ScoringSettingsTest {
         assertEquals(Map.of("ewma_alpha", "must be in (0, 1]"), errorsOf(Map.of("ewma_alpha", 0)));
         assertEquals(Map.of("ewma_alpha", "must be in (0, 1]"), errorsOf(Map.of("ewma_alpha", 1.5)));
         assertTrue(defaults.merge(Map.of("ewma_alpha", 1), MODELS).isValid());
-        ScoringSettings nanAlpha = new ScoringSettings("hybrid_momentum", 0.25, 0.25, 0.25, 0.25, Double.NaN,
+        PipelineSettings nanAlpha = new PipelineSettings("hybrid_momentum", 0.25, 0.25, 0.25, 0.25, Double.NaN,
                 500, 300, 0.5, 6, 10, 24, 0.7, 3, 0.3, 30, 120);
         assertEquals(Map.of("ewma_alpha", "must be in (0, 1]"), nanAlpha.validate(MODELS));
     }
@@ -161,7 +161,7 @@ class ScoringSettingsTest {
 
     @Test
     void wholeNumbersMayArriveAsDecimals() {
-        ScoringSettings changed = defaults.merge(Map.of("min_tx_count", 250.0, "min_liquidity_usd", 750), MODELS).orElseThrow();
+        PipelineSettings changed = defaults.merge(Map.of("min_tx_count", 250.0, "min_liquidity_usd", 750), MODELS).orElseThrow();
         assertEquals(250, changed.minTxCount());
         assertEquals(750.0, changed.minLiquidityUsd());
     }
