@@ -25,8 +25,8 @@ import java.util.logging.Logger;
  *   <li>The handler throws {@link RejectedMessage} → a copy goes to {@code <queue>.dlq} with the reason
  *       header, publisher-confirmed, and only then is the original acknowledged.</li>
  *   <li>Any other exception is transient (database down, broker hiccup): the message is not
- *       acknowledged; the consumer waits (1 s doubling to 30 s) and requeues it, so it is retried in
- *       order and nothing is lost.</li>
+ *       acknowledged; the consumer waits (1 s doubling to 30 s) and requeues it, so it is retried and
+ *       nothing is lost (with prefetch > 1 it may come back after messages that followed it).</li>
  * </ul>
  * It attaches in the background (the broker may start later), re-attaches when the broker closes
  * the channel, and the client's automatic recovery covers lost connections. Plain Java.
