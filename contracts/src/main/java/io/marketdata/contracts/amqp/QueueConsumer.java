@@ -156,29 +156,44 @@ public final class QueueConsumer implements AutoCloseable {
     private void deliver(Channel ch, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
         long tag = envelope.getDeliveryTag();
         try {
-            try {
-                handler.handle(envelope.getRoutingKey(), props, body);
-                handled.incrementAndGet();
-                retryDelayMs = 1_000;
+            if (handle(envelope, props, body)) {
                 ch.basicAck(tag, false);
-            } catch (RejectedMessage rejected) {
-                deadLetter(envelope, props, body, rejected.getMessage());
-                ch.basicAck(tag, false);
-            } catch (Exception transientFailure) {
-                retried.incrementAndGet();
-                LOG.warning(() -> clientName + ": handling " + envelope.getRoutingKey() + " failed (" + transientFailure
-                        + "); requeued, retrying in " + retryDelayMs + " ms");
-                if (!stopped.await(retryDelayMs, TimeUnit.MILLISECONDS)) {
-                    retryDelayMs = Math.min(MAX_RETRY_DELAY_MS, retryDelayMs * 2);
-                }
+            } else {
                 ch.basicNack(tag, false, true);
             }
         } catch (IOException | RuntimeException e) {
-            // ack/nack/dead-letter failed: the channel is gone and the broker redelivers the message
+            // the channel is gone: the broker redelivers the message (its effect is idempotent or not yet done)
             LOG.log(Level.WARNING, clientName + ": settling delivery " + tag + " failed: " + e.getMessage());
+        }
+    }
+
+    /** @return true to acknowledge (handled or dead-lettered), false to requeue after the back-off */
+    private boolean handle(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        try {
+            handler.handle(envelope.getRoutingKey(), props, body);
+            handled.incrementAndGet();
+            retryDelayMs = 1_000;
+            return true;
+        } catch (RejectedMessage rejected) {
+            try {
+                deadLetter(envelope, props, body, rejected.getMessage());
+                return true;
+            } catch (IOException e) {
+                LOG.warning(() -> clientName + ": dead-lettering failed (" + e.getMessage() + "); requeued");
+            }
+        } catch (Exception transientFailure) {
+            retried.incrementAndGet();
+            LOG.warning(() -> clientName + ": handling " + envelope.getRoutingKey() + " failed (" + transientFailure
+                    + "); requeued, retrying in " + retryDelayMs + " ms");
+        }
+        try {
+            if (!stopped.await(retryDelayMs, TimeUnit.MILLISECONDS)) {
+                retryDelayMs = Math.min(MAX_RETRY_DELAY_MS, retryDelayMs * 2);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     private void deadLetter(Envelope envelope, AMQP.BasicProperties props, byte[] body, String reason) throws IOException {

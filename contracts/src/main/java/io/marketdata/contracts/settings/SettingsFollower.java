@@ -139,7 +139,7 @@ public final class SettingsFollower implements AutoCloseable {
                 }
                 return;
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "settings not followed yet (" + e.getMessage() + "); retrying in " + backoff + " ms");
+                LOG.log(Level.WARNING, "settings not followed yet (" + e + "); retrying in " + backoff + " ms");
             }
             try {
                 if (stopped.await(backoff, TimeUnit.MILLISECONDS)) {

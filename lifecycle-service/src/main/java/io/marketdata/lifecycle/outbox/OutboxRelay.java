@@ -1,0 +1,86 @@
+package io.marketdata.lifecycle.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.marketdata.contracts.Json;
+import io.marketdata.contracts.RoutingKeys;
+import io.marketdata.contracts.Topology;
+import io.marketdata.contracts.amqp.AmqpSettings;
+import io.marketdata.contracts.amqp.Outbox;
+import io.marketdata.contracts.token.TokenStatusChanged;
+import io.marketdata.lifecycle.rules.Transition;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * {@code token.status_changed} through the transactional outbox {@value #TABLE}: the event row is
+ * inserted in the transaction of the transition, and the relay publishes it (persistent,
+ * publisher-confirmed) once committed, so a transition is announced exactly when it happened,
+ * even if RabbitMQ was away at that moment (at least once: consumers dedupe on mint + status).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    public static final String TABLE = "lifecycle.outbox";
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    AmqpSettings amqp;
+    @Inject
+    MeterRegistry registry;
+
+    private Outbox outbox;
+
+    @PostConstruct
+    void init() {
+        outbox = new Outbox(dataSource, TABLE, amqp, "lifecycle-service");
+        Gauge.builder("lifecycle.outbox.pending", outbox, Outbox::pending)
+                .description("Events waiting in the outbox after the last relay pass").register(registry);
+        FunctionCounter.builder("lifecycle.outbox.published", outbox, Outbox::published)
+                .description("Events published from the outbox (confirmed by the broker)").register(registry);
+        FunctionCounter.builder("lifecycle.outbox.failures", outbox, Outbox::failures)
+                .description("Relay passes that failed (database or broker); retried").register(registry);
+    }
+
+    void start(@Observes @Priority(110) StartupEvent event) {
+        outbox.start();
+    }
+
+    void stop(@Observes @Priority(200) ShutdownEvent event) {
+        outbox.close();
+    }
+
+    /** Queues the {@code token.status_changed} of a transition inside the caller's transaction. */
+    public void statusChanged(Connection tx, String mint, Transition t, String correlationId) throws SQLException {
+        TokenStatusChanged event = new TokenStatusChanged(mint, t.from() == null ? null : t.from().wire(), t.to().wire(),
+                t.reason().wire(), t.at().toEpochMilli());
+        outbox.add(tx, Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_STATUS_CHANGED, Json.toBytes(event), correlationId);
+    }
+
+    /** After a commit that queued events. */
+    public void wake() {
+        outbox.wake();
+    }
+
+    public boolean healthy() {
+        return outbox.healthy();
+    }
+
+    public long pending() {
+        return outbox.pending();
+    }
+
+    public long published() {
+        return outbox.published();
+    }
+}
