@@ -1,0 +1,152 @@
+package io.marketdata.scoring.settings;
+
+import io.marketdata.contracts.settings.PipelineSettings;
+import io.marketdata.contracts.settings.SettingsFollower;
+import io.marketdata.contracts.settings.SettingsFollower.Source;
+import io.marketdata.contracts.settings.SettingsFollower.Versioned;
+import io.marketdata.scoring.bus.EventOutbox;
+import io.marketdata.scoring.config.ScoringConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The settings this replica scores with.
+ *
+ * <p>Like every service of the pipeline, the replica follows the settings with a
+ * {@link SettingsFollower} (a private queue on {@code settings.updated}, plus a load from the
+ * owner's {@code GET /api/settings} at start and after reconnects). As the owner it does not take
+ * a version's content from the bus, though: the table {@code scoring.settings_versions} is the
+ * truth, and a follower notification only triggers a re-read of it. So a stray
+ * {@code settings.updated} (another process in the vhost, a test, a gateway publishing its own
+ * numbering) can never make the owner score with settings it did not store, nor block later
+ * versions by jumping the version number. Versions only move forward.
+ *
+ * <ul>
+ *   <li>a successful {@code PUT} on this replica applies the new version at once ({@link #appliedLocally});</li>
+ *   <li>other replicas of the owner get it from the bus within milliseconds, and in any case from
+ *       the periodic re-read ({@code scoring.settings.refresh-interval}, 2 s).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ActiveSettings {
+
+    private static final Logger LOG = Logger.getLogger(ActiveSettings.class);
+
+    @Inject
+    SettingsStore store;
+    @Inject
+    EventOutbox outbox;
+    @Inject
+    ScoringConfig config;
+    @Inject
+    MeterRegistry registry;
+
+    private volatile Versioned current = new Versioned(0, PipelineSettings.defaults(), Source.DEFAULTS);
+    private final AtomicLong refreshFailures = new AtomicLong();
+    private SettingsFollower follower;
+    private ScheduledExecutorService refresher;
+
+    void start(@Observes @Priority(10) StartupEvent event) throws SQLException {
+        if (store.ensureInitial()) {
+            LOG.info("settings version 1 (defaults) created");
+        }
+        refresh();
+        Gauge.builder("scoring_settings_version", this, s -> s.current().version())
+                .description("Version of the pipeline settings this replica scores with").register(registry);
+        follower = new SettingsFollower("scoring-service/settings", outbox.amqp(), URI.create(config.settings().ownerUrl()),
+                this::onFollowerChange);
+        follower.start();
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "settings-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = config.settings().refreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes @Priority(20) ShutdownEvent event) {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+        if (follower != null) {
+            follower.close();
+        }
+    }
+
+    /** The version scored with now. */
+    public Versioned current() {
+        return current;
+    }
+
+    public PipelineSettings settings() {
+        return current.settings();
+    }
+
+    public SettingsFollower follower() {
+        return follower;
+    }
+
+    public long refreshFailures() {
+        return refreshFailures.get();
+    }
+
+    /** After a successful change on this replica: scored with from now on, and the follower knows it too. */
+    public void appliedLocally(SettingsStore.Version version) {
+        apply(version, Source.LOCAL);
+        if (follower != null) {
+            follower.offer(version.version(), version.settings(), Source.LOCAL);
+        }
+    }
+
+    /** Re-reads the latest stored version and applies it if newer. */
+    public void refresh() throws SQLException {
+        apply(store.latest(), Source.OWNER);
+    }
+
+    private void onFollowerChange(Versioned announced) {
+        if (announced.source() == Source.LOCAL) {
+            return;
+        }
+        // the bus (or the owner's HTTP answer) says a version exists: the table decides what it holds
+        if (announced.version() > current.version()) {
+            refreshQuietly();
+            if (current.version() < announced.version()) {
+                LOG.warnf("settings version %d announced by %s is not stored here (latest %d): ignored",
+                        announced.version(), announced.source(), current.version());
+            }
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (SQLException | RuntimeException e) {
+            refreshFailures.incrementAndGet();
+            LOG.warnf("re-reading the settings failed (keeping version %d): %s", current.version(), e.getMessage());
+        }
+    }
+
+    private synchronized void apply(SettingsStore.Version version, Source source) {
+        if (version.version() > current.version()) {
+            current = new Versioned(version.version(), version.settings(), source);
+            LOG.infof("scoring with settings version %d (model %s, w_tx %s, w_vol %s, w_fresh %s, w_oi %s, ewma_alpha %s)",
+                    version.version(), version.settings().scoringModel(), version.settings().wTx(),
+                    version.settings().wVol(), version.settings().wFresh(), version.settings().wOi(),
+                    version.settings().ewmaAlpha());
+        }
+    }
+}
