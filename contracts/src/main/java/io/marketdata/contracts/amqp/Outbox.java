@@ -52,6 +52,7 @@ public final class Outbox implements AutoCloseable {
     private Thread relay;
     private Connection connection;
     private Channel channel;
+    private final java.util.Set<String> declared = new java.util.HashSet<>();
 
     /**
      * @param table qualified table name, e.g. {@code lifecycle.outbox}
@@ -143,6 +144,7 @@ public final class Outbox implements AutoCloseable {
                         if (ch == null) {
                             ch = channel();
                         }
+                        declareOnce(ch, rows.getString(2));
                         ch.basicPublish(rows.getString(2), rows.getString(3), properties(rows.getString(5)), rows.getBytes(4));
                         ids.add(rows.getLong(1));
                     }
@@ -167,6 +169,13 @@ public final class Outbox implements AutoCloseable {
                 db.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** The target exchange may not exist yet on a fresh broker: every exchange of the platform is a durable topic. */
+    private void declareOnce(Channel ch, String exchange) throws java.io.IOException {
+        if (declared.add(exchange)) {
+            ch.exchangeDeclare(exchange, "topic", true);
         }
     }
 
@@ -201,6 +210,7 @@ public final class Outbox implements AutoCloseable {
         } finally {
             connection = null;
             channel = null;
+            declared.clear();
         }
     }
 

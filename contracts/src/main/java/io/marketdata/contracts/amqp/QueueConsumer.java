@@ -9,7 +9,9 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +26,9 @@ import java.util.logging.Logger;
  *   <li>The handler returns → the message is acknowledged (its effect must be durable by then).</li>
  *   <li>The handler throws {@link RejectedMessage} → a copy goes to {@code <queue>.dlq} with the reason
  *       header, publisher-confirmed, and only then is the original acknowledged.</li>
- *   <li>Any other exception is transient (database down, broker hiccup): the message is not
+ *   <li>A {@link RuntimeException} (usually a bug) is retried like a transient failure, but the same
+ *       message failing {@value #MAX_RUNTIME_FAILURES} times in a row is dead-lettered with the reason.</li>
+ *   <li>Any other (checked) exception is transient (database down, broker hiccup): the message is not
  *       acknowledged; the consumer waits (1 s doubling to 30 s) and requeues it, so it is retried and
  *       nothing is lost (with prefetch > 1 it may come back after messages that followed it).</li>
  * </ul>
@@ -41,6 +45,8 @@ public final class QueueConsumer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(QueueConsumer.class.getName());
     private static final long MAX_RETRY_DELAY_MS = 30_000;
+    /** Attempts of one message failing with a RuntimeException before it is dead-lettered. */
+    static final int MAX_RUNTIME_FAILURES = 5;
 
     private final AmqpSettings amqp;
     private final String clientName;
@@ -57,7 +63,16 @@ public final class QueueConsumer implements AutoCloseable {
     private volatile Channel channel;
     private volatile Channel confirmChannel;
     private volatile boolean consuming;
-    private long retryDelayMs = 1_000;
+    private long firstRetryDelayMs = 1_000;
+    private long maxRetryDelayMs = MAX_RETRY_DELAY_MS;
+    private long retryDelayMs = firstRetryDelayMs;
+    /** Body hash → runtime failures, for the few messages currently failing (bounded). */
+    private final Map<Integer, Integer> runtimeFailures = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Integer> eldest) {
+            return size() > 1_000;
+        }
+    };
 
     /**
      * @param clientName shown in the management UI, e.g. {@code lifecycle-service/consumer}
@@ -75,6 +90,14 @@ public final class QueueConsumer implements AutoCloseable {
         this.bindings = List.copyOf(bindings);
         this.prefetch = prefetch;
         this.handler = handler;
+    }
+
+    /** Changes the retry back-off (default 1 s doubling to 30 s); call before {@link #start()}. */
+    public QueueConsumer retryDelays(java.time.Duration first, java.time.Duration max) {
+        firstRetryDelayMs = first.toMillis();
+        maxRetryDelayMs = max.toMillis();
+        retryDelayMs = firstRetryDelayMs;
+        return this;
     }
 
     /** Attaches in the background, retrying until the broker is there; returns at once. */
@@ -167,12 +190,20 @@ public final class QueueConsumer implements AutoCloseable {
         }
     }
 
+    /** Runtime failures of this message body so far, including this one (only the handler thread calls it). */
+    private int failuresOf(byte[] body) {
+        return runtimeFailures.merge(java.util.Arrays.hashCode(body), 1, Integer::sum);
+    }
+
     /** @return true to acknowledge (handled or dead-lettered), false to requeue after the back-off */
     private boolean handle(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
         try {
             handler.handle(envelope.getRoutingKey(), props, body);
             handled.incrementAndGet();
-            retryDelayMs = 1_000;
+            retryDelayMs = firstRetryDelayMs;
+            if (!runtimeFailures.isEmpty()) {
+                runtimeFailures.remove(java.util.Arrays.hashCode(body));
+            }
             return true;
         } catch (RejectedMessage rejected) {
             try {
@@ -181,6 +212,22 @@ public final class QueueConsumer implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warning(() -> clientName + ": dead-lettering failed (" + e.getMessage() + "); requeued");
             }
+        } catch (RuntimeException bug) {
+            // A programming error repeats on every attempt: retried a few times (it may be a
+            // transient runtime failure), then parked with the reason instead of blocking the queue.
+            if (failuresOf(body) >= MAX_RUNTIME_FAILURES) {
+                try {
+                    deadLetter(envelope, props, body, "failed " + MAX_RUNTIME_FAILURES + " times: " + bug);
+                    runtimeFailures.remove(java.util.Arrays.hashCode(body));
+                    return true;
+                } catch (IOException e) {
+                    LOG.warning(() -> clientName + ": dead-lettering failed (" + e.getMessage() + "); requeued");
+                }
+            } else {
+                retried.incrementAndGet();
+                LOG.warning(() -> clientName + ": handling " + envelope.getRoutingKey() + " failed (" + bug
+                        + "); requeued, retrying in " + retryDelayMs + " ms");
+            }
         } catch (Exception transientFailure) {
             retried.incrementAndGet();
             LOG.warning(() -> clientName + ": handling " + envelope.getRoutingKey() + " failed (" + transientFailure
@@ -188,7 +235,7 @@ public final class QueueConsumer implements AutoCloseable {
         }
         try {
             if (!stopped.await(retryDelayMs, TimeUnit.MILLISECONDS)) {
-                retryDelayMs = Math.min(MAX_RETRY_DELAY_MS, retryDelayMs * 2);
+                retryDelayMs = Math.min(maxRetryDelayMs, retryDelayMs * 2);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -35,6 +35,8 @@ import java.util.logging.Logger;
  *   <li>Once that queue is bound, and again after every connection recovery, it loads the latest
  *       version from the owner's HTTP API ({@code GET /api/settings} of the scoring-service), so a
  *       change published while this replica was starting or disconnected is not missed.</li>
+ *   <li>A {@code settings.updated} message makes it load the owner's version (the message's content
+ *       is used only when the owner is unreachable).</li>
  *   <li>Versions only move forward: a stale message or answer is ignored.</li>
  * </ul>
  * Until the owner has answered the replica runs on {@link PipelineSettings#defaults()}; a
@@ -160,7 +162,7 @@ public final class SettingsFollower implements AutoCloseable {
             channel.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, "topic", true);
             String queue = channel.queueDeclare("", false, true, true, null).getQueue();
             channel.queueBind(queue, Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.SETTINGS_UPDATED);
-            DeliverCallback deliver = (tag, delivery) -> accept(delivery.getBody(), Source.BUS);
+            DeliverCallback deliver = (tag, delivery) -> onBusMessage(delivery.getBody());
             channel.basicConsume(queue, true, deliver, tag -> listening = false);
             if (conn instanceof Recoverable recoverable) {
                 recoverable.addRecoveryListener(new RecoveryListener() {
@@ -183,6 +185,27 @@ public final class SettingsFollower implements AutoCloseable {
             conn.abort();
             throw e;
         }
+    }
+
+    /**
+     * A {@code settings.updated} is taken as a notification: the owner's stored version is loaded,
+     * so a stray message on the shared exchange (a test, a misconfigured tool) cannot install
+     * settings the owner never stored. Only when the owner cannot be reached is the message's own
+     * content applied — it is what the owner published, in the normal case.
+     */
+    private void onBusMessage(byte[] body) {
+        if (ownerUri != null) {
+            try {
+                loadFromOwner();
+                return;
+            } catch (IOException e) {
+                LOG.warning(() -> "owner unreachable after settings.updated (" + e + "); applying the message itself");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        accept(body, Source.BUS);
     }
 
     private void reloadAfterRecovery() {

@@ -32,12 +32,14 @@ class SettingsFollowerTest {
     private static final AmqpSettings AMQP = new AmqpSettings("localhost", 5672, "guest", "guest", "marketdata_test");
 
     private final AtomicReference<byte[]> ownerAnswer = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger ownerRequests = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer owner;
 
     @BeforeEach
     void startOwner() throws Exception {
         owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         owner.createContext("/api/settings", exchange -> {
+            ownerRequests.incrementAndGet();
             byte[] body = ownerAnswer.get();
             exchange.sendResponseHeaders(body == null ? 503 : 200, body == null ? -1 : body.length);
             if (body != null) {
@@ -73,20 +75,36 @@ class SettingsFollowerTest {
             await().atMost(Duration.ofSeconds(10)).until(follower::listening);
 
             Channel ch = conn.createChannel();
-            publish(ch, update(2, Map.of("ewma_alpha", 0.9)));               // older: ignored
-            publish(ch, "not json".getBytes(StandardCharsets.UTF_8));        // unreadable: rejected
-            publish(ch, update(5, Map.of("ewma_alpha", 1.5)));               // invalid: rejected
+            // a settings.updated is a notification: the follower loads what the owner stored
+            ownerAnswer.set(update(4, Map.of("ewma_alpha", 0.5, "scoring_model", "some_future_model")));
             publish(ch, update(4, Map.of("ewma_alpha", 0.5, "scoring_model", "some_future_model")));
             await().atMost(Duration.ofSeconds(10)).until(() -> follower.current().version() == 4);
-            await().atMost(Duration.ofSeconds(10)).until(() -> follower.rejected() == 2);
             assertEquals(0.5, follower.settings().ewmaAlpha());
             assertEquals("some_future_model", follower.settings().scoringModel(), "model names are the owner's to check");
-            assertEquals(SettingsFollower.Source.BUS, follower.current().source());
-            assertEquals(List.of(3L, 4L), applied.stream().map(SettingsFollower.Versioned::version).toList());
+            assertEquals(SettingsFollower.Source.OWNER, follower.current().source());
 
-            assertFalse(follower.offer(4, PipelineSettings.defaults(), SettingsFollower.Source.LOCAL));
-            assertTrue(follower.offer(6, PipelineSettings.defaults(), SettingsFollower.Source.LOCAL));
-            assertEquals(6, follower.current().version());
+            // a stray message the owner never stored changes nothing
+            int requestsBefore = ownerRequests.get();
+            publish(ch, update(99, Map.of("ewma_alpha", 0.9)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ownerRequests.get() > requestsBefore);
+            assertEquals(4, follower.current().version());
+            assertEquals(0.5, follower.settings().ewmaAlpha());
+
+            // owner unreachable: the message's own content is applied, if it is valid and newer
+            owner.stop(0);
+            publish(ch, update(3, Map.of("ewma_alpha", 0.9)));                // older: ignored
+            publish(ch, "not json".getBytes(StandardCharsets.UTF_8));        // unreadable: rejected
+            publish(ch, update(6, Map.of("ewma_alpha", 1.5)));               // invalid: rejected
+            publish(ch, update(5, Map.of("ewma_alpha", 0.6)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> follower.current().version() == 5);
+            await().atMost(Duration.ofSeconds(10)).until(() -> follower.rejected() == 2);
+            assertEquals(0.6, follower.settings().ewmaAlpha());
+            assertEquals(SettingsFollower.Source.BUS, follower.current().source());
+            assertEquals(List.of(3L, 4L, 5L), applied.stream().map(SettingsFollower.Versioned::version).toList());
+
+            assertFalse(follower.offer(5, PipelineSettings.defaults(), SettingsFollower.Source.LOCAL));
+            assertTrue(follower.offer(7, PipelineSettings.defaults(), SettingsFollower.Source.LOCAL));
+            assertEquals(7, follower.current().version());
         }
     }
 
