@@ -113,7 +113,8 @@ service_environment() {
                     "COLLECTOR_EXCHANGES_BITGET_REST_URL=$emulator/bitget" \
                     "COLLECTOR_EXCHANGES_HTX_REST_URL=$emulator/htx" \
                     "COLLECTOR_EXCHANGES_GATEIO_REST_URL=$emulator/gateio/api/v4" \
-                    "COLLECTOR_PUMPPORTAL_WS_URL=$emulator_ws/pumpportal/api/data"
+                    "COLLECTOR_PUMPPORTAL_WS_URL=$emulator_ws/pumpportal/api/data" \
+                    "COLLECTOR_DEXSCREENER_REST_URL=$emulator/dexscreener"
             fi
             ;;
     esac

@@ -138,7 +138,10 @@ class CollectorProcessIT {
             }
             List<String> command = new ArrayList<>(List.of("java", "-Xmx128m", "-Dquarkus.http.port=" + port,
                     "-Drabbitmq-virtual-host=" + TestInfra.VHOST, "-Dquarkus.datasource.jdbc.url=" + TestInfra.JDBC_URL,
-                    "-Dcollector.interval-seconds=1", "-Dcollector.symbols=BTC/USDT:USDT"));
+                    "-Dcollector.interval-seconds=1", "-Dcollector.symbols=BTC/USDT:USDT",
+                    // the test queue, not a durable production-named one left behind in the shared test vhost
+                    "-Dcollector.dexscreener.queue=collector.token_events.test",
+                    "-Dcollector.settings.owner-url=http://127.0.0.1:1/api/settings"));
             for (Map.Entry<String, String> e : Emulator.get().collectorConfig().entrySet()) {
                 command.add("-D" + e.getKey() + "=" + e.getValue());
             }

@@ -42,6 +42,10 @@ public interface CollectorConfig {
 
     PumpPortal pumpportal();
 
+    DexScreener dexscreener();
+
+    Settings settings();
+
     interface Retry {
         /** Attempts per request, the first included. */
         @WithDefault("3")
@@ -194,5 +198,86 @@ public interface CollectorConfig {
 
         @WithDefault("10s")
         Duration connectTimeout();
+    }
+
+    /**
+     * DexScreener's token endpoints: the tracked tokens' pools, polled hot/cold, become
+     * {@code token.metrics} (package {@code io.marketdata.collector.token.dexscreener}).
+     */
+    interface DexScreener {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Base URL; the emulator serves it at {@code http://localhost:8090/dexscreener}. */
+        @WithDefault("https://api.dexscreener.com")
+        String restUrl();
+
+        /** Durable queue of the token events that say what to poll (dead-letters to {@code <queue>.dlq}). */
+        @WithDefault("collector.token_events")
+        String queue();
+
+        /** Requests allowed in any 60 s window; DexScreener publishes 300/min, we keep a margin. */
+        @WithDefault("250")
+        int requestsPerMinute();
+
+        /** Mints per {@code /tokens/v1} request (DexScreener accepts at most 30). */
+        @WithDefault("30")
+        int maxBatchSize();
+
+        /**
+         * When a request goes out with free slots, tokens due within this share of their interval
+         * ride along (never more than this early), so batches fill up instead of one request per tick.
+         */
+        @WithDefault("0.2")
+        double batchFillAhead();
+
+        /** dexIds of bonding curves: listed as pools with {@code tradeable=false}, left out of the windows. */
+        @WithDefault("pumpfun,launchlab")
+        List<String> bondingCurveDexIds();
+
+        /** A refresh request for a mint fetched less than this ago is answered from the cache. */
+        @WithDefault("60s")
+        Duration cacheTtl();
+
+        /** Raw response bodies are kept this long. */
+        @WithDefault("7d")
+        Duration rawRetention();
+
+        /** How often responses older than {@code raw-retention} are deleted. */
+        @WithDefault("1h")
+        Duration rawRetentionInterval();
+
+        /** How often the scheduler looks for due tokens. */
+        @WithDefault("1s")
+        Duration tick();
+
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Pause after a 429 without a usable Retry-After. */
+        @WithDefault("60s")
+        Duration defaultRetryAfter();
+
+        /** Cap of the back-off after failed requests (1 s, 2 s, 4 s, … up to this). */
+        @WithDefault("60s")
+        Duration maxBackoff();
+
+        /** The health check calls the feed degraded when this many requests in a row failed. */
+        @WithDefault("5")
+        int unhealthyAfterFailures();
+
+        /** At most this many one-off refreshes wait at once; more are refused (logged and counted). */
+        @WithDefault("10000")
+        int maxPendingRefreshes();
+    }
+
+    /** Where the pipeline settings (hot/cold cadence) come from. */
+    interface Settings {
+        /** The owner's settings resource (scoring-service); until it answers, the defaults apply. */
+        @WithDefault("http://localhost:8084/api/settings")
+        String ownerUrl();
     }
 }

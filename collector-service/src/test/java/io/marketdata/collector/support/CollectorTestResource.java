@@ -14,6 +14,9 @@ public class CollectorTestResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         TestInfra.ensureVhost();
         TestInfra.resetCollectorSchema();
+        // token events other test runs left in the collector's own test queues (the vhost is shared)
+        TestInfra.purgeQueueIfExists("collector.token_events.test");
+        TestInfra.purgeQueueIfExists("collector.token_events.test.dlq");
         Map<String, String> config = new HashMap<>(Emulator.get().collectorConfig());
         config.put("rabbitmq-virtual-host", TestInfra.VHOST);
         config.put("quarkus.datasource.jdbc.url", TestInfra.JDBC_URL);

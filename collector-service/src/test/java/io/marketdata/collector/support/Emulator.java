@@ -97,7 +97,8 @@ public final class Emulator {
                 "collector.exchanges.bitget.rest-url", baseUrl + "/bitget",
                 "collector.exchanges.htx.rest-url", baseUrl + "/htx",
                 "collector.exchanges.gateio.rest-url", baseUrl + "/gateio/api/v4",
-                "collector.pumpportal.ws-url", wsBaseUrl() + "/pumpportal/api/data");
+                "collector.pumpportal.ws-url", wsBaseUrl() + "/pumpportal/api/data",
+                "collector.dexscreener.rest-url", baseUrl + "/dexscreener");
     }
 
     public void freeze() {

@@ -55,6 +55,15 @@ public final class TestInfra {
         }
     }
 
+    /** Empties one of the collector's own queues in the test vhost (nothing happens when it does not exist). */
+    public static void purgeQueueIfExists(String queue) {
+        try {
+            rabbitmqctl("purge_queue", "-p", VHOST, queue);
+        } catch (IllegalStateException notDeclaredYet) {
+            // first run on this broker
+        }
+    }
+
     /** Drops the collector's schema so Flyway migrates a fresh one. */
     public static void resetCollectorSchema() {
         execute("DROP SCHEMA IF EXISTS collector CASCADE");
