@@ -285,6 +285,14 @@ public final class QueueConsumer implements AutoCloseable {
     public void close() {
         stopped.countDown();
         consuming = false;
+        Channel ch = channel;
+        try {
+            if (ch != null && ch.isOpen()) {
+                ch.basicCancel(clientName);   // no new deliveries while the connection closes
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> clientName + ": cancel at close: " + e.getMessage());
+        }
         Connection conn = connection;
         if (conn != null && conn.isOpen()) {
             try {
