@@ -97,6 +97,11 @@ class TokenPipelineIT {
              JavaService collector = new JavaService("collector-e2e", JavaService.jarOf("collector-service"),
                      JavaService.freePort(), collectorEnv)) {
             Channel ch = conn.createChannel();
+            // durable queues of an earlier run would have collected other tests' messages meanwhile
+            for (String queue : List.of("scoring.token_events.e2e", "lifecycle.token_events.e2e", "collector.token_events.e2e")) {
+                ch.queueDelete(queue);
+                ch.queueDelete(Topology.deadLetterQueue(queue));
+            }
             ch.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, "topic", true);
             String tap = ch.queueDeclare("", false, true, true, null).getQueue();
             ch.queueBind(tap, Topology.TOKEN_EVENTS_EXCHANGE, "#");
@@ -132,16 +137,15 @@ class TokenPipelineIT {
                     .map(Seen::routingKey).distinct().toList();
             assertEquals(List.of(RoutingKeys.TOKEN_CREATED, RoutingKeys.TOKEN_STATUS_CHANGED, RoutingKeys.TOKEN_METRICS,
                     RoutingKeys.SCORE_UPDATED), stepsForMint.subList(0, 4), "the order of the first events of " + mint);
-            JsonNode score = of(seen, RoutingKeys.SCORE_UPDATED).get(0).body();
+            JsonNode score = of(seen, RoutingKeys.SCORE_UPDATED).stream()
+                    .filter(x -> mint.equals(x.body().path("mint").asText())).findFirst().orElseThrow().body();
             assertEquals("hybrid_momentum", score.path("model").asText());
             assertTrue(score.path("smoothed_components").size() > 0 || score.path("data_quality").asText().startsWith("fallback"));
 
             // a rocket activates within minutes of its migration (emulator fates, SPEC §12 demo pacing)
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> seen.stream().anyMatch(s -> s.routingKey().equals(RoutingKeys.TOKEN_STATUS_CHANGED)
-                            && s.body().path("new_status").asText().equals("active")));
-            JsonNode activation = seen.stream().filter(s -> s.routingKey().equals(RoutingKeys.TOKEN_STATUS_CHANGED)
-                    && s.body().path("new_status").asText().equals("active")).findFirst().orElseThrow().body();
+                    .until(() -> activations(seen).findAny().isPresent());
+            JsonNode activation = activations(seen).findFirst().orElseThrow().body();
             assertEquals("monitoring", activation.path("old_status").asText());
             assertEquals("activation", activation.path("reason").asText());
             String active = activation.path("mint").asText();
@@ -175,9 +179,22 @@ class TokenPipelineIT {
         };
     }
 
-    /** Mints with a score.updated, in the order of their first score. */
+    /** Activations of tokens migrated during this test. */
+    private static java.util.stream.Stream<Seen> activations(List<Seen> seen) {
+        List<String> created = createdMints(seen);
+        return seen.stream().filter(s -> s.routingKey().equals(RoutingKeys.TOKEN_STATUS_CHANGED)
+                && s.body().path("new_status").asText().equals("active") && created.contains(s.body().path("mint").asText()));
+    }
+
+    private static List<String> createdMints(List<Seen> seen) {
+        return of(seen, RoutingKeys.TOKEN_CREATED).stream().map(s -> s.body().path("mint").asText()).toList();
+    }
+
+    /** Mints migrated during this test with a score.updated, in the order of their first score. */
     private static List<String> scoredMints(List<Seen> seen) {
-        return of(seen, RoutingKeys.SCORE_UPDATED).stream().map(s -> s.body().path("mint").asText()).distinct().toList();
+        List<String> created = createdMints(seen);
+        return of(seen, RoutingKeys.SCORE_UPDATED).stream().map(s -> s.body().path("mint").asText())
+                .filter(created::contains).distinct().toList();
     }
 
     private static List<Seen> of(List<Seen> seen, String routingKey) {
