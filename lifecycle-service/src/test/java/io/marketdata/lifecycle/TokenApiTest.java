@@ -13,6 +13,7 @@ import io.marketdata.contracts.token.PoolMetrics;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.lifecycle.consume.TokenEventsConsumer;
 import io.marketdata.lifecycle.settings.LifecycleSettings;
+import io.marketdata.lifecycle.support.FreshTestQueue;
 import io.marketdata.lifecycle.support.Mints;
 import io.marketdata.lifecycle.support.Msg;
 import io.marketdata.lifecycle.support.Scenario;
@@ -21,6 +22,7 @@ import io.marketdata.lifecycle.support.TestClock;
 import io.marketdata.lifecycle.support.TestDb;
 import io.marketdata.lifecycle.support.TestSettings;
 import io.marketdata.lifecycle.tokens.TokenQueries;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP API over tokens built through the bus. */
 @QuarkusTest
+@QuarkusTestResource(value = FreshTestQueue.class, restrictToAnnotatedClass = false)
 class TokenApiTest {
 
     static TestBus bus;
