@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,11 +71,11 @@ class EndToEndIT {
         orderbookEnv.put("ORDERBOOK_CONSUMER_QUEUE", queue);
 
         try (TestBus bus = new TestBus();
-                JavaService emu = new JavaService("emulator", Path.of("..", "emulator", "target", "quarkus-app", "quarkus-run.jar"),
+                JavaService emu = new JavaService("emulator", JavaService.jarOf("emulator"),
                         emulatorPort, Map.of()).start(Duration.ofSeconds(60));
                 JavaService orderbook = new JavaService("orderbook-e2e", OrderbookProcessIT.JAR, JavaService.freePort(), orderbookEnv);
                 JavaService collector = new JavaService("collector-e2e",
-                        Path.of("..", "collector-service", "target", "quarkus-app", "quarkus-run.jar"), JavaService.freePort(),
+                        JavaService.jarOf("collector-service"), JavaService.freePort(),
                         collectorEnv)) {
             bus.deleteQueue(queue);
             orderbook.start(Duration.ofSeconds(60));

@@ -15,6 +15,7 @@ import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.amqp.AmqpSettings;
+import io.marketdata.orderbook.support.JavaService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

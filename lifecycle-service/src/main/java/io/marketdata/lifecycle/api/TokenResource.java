@@ -1,8 +1,6 @@
 package io.marketdata.lifecycle.api;
 
 import io.marketdata.lifecycle.rules.Status;
-import io.marketdata.lifecycle.tokens.HistoryEntry;
-import io.marketdata.lifecycle.tokens.PoolView;
 import io.marketdata.lifecycle.tokens.TokenQueries;
 import io.marketdata.lifecycle.tokens.TokenView;
 import jakarta.inject.Inject;
@@ -70,12 +68,7 @@ public class TokenResource {
     @Path("/{mint}/pools")
     public Map<String, Object> pools(@PathParam("mint") String mint) throws SQLException {
         String m = known(mint);
-        List<PoolView> pools = queries.pools(m);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("mint", m);
-        body.put("count", pools.size());
-        body.put("pools", pools);
-        return body;
+        return listOf(m, "pools", queries.pools(m));
     }
 
     /** The status history, newest first. */
@@ -83,11 +76,15 @@ public class TokenResource {
     @Path("/{mint}/history")
     public Map<String, Object> history(@PathParam("mint") String mint) throws SQLException {
         String m = known(mint);
-        List<HistoryEntry> rows = queries.history(m);
+        return listOf(m, "history", queries.history(m));
+    }
+
+    /** {@code {"mint": …, "count": n, <key>: [items]}}. */
+    private static Map<String, Object> listOf(String mint, String key, List<?> items) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("mint", m);
-        body.put("count", rows.size());
-        body.put("history", rows);
+        body.put("mint", mint);
+        body.put("count", items.size());
+        body.put(key, items);
         return body;
     }
 

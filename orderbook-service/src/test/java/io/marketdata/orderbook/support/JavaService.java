@@ -33,6 +33,11 @@ public final class JavaService implements AutoCloseable {
         this.log = Path.of("target", "it-" + name + ".log");
     }
 
+    /** The packaged jar of a module of this repository, as {@code ./mvnw package} leaves it. */
+    public static Path jarOf(String module) {
+        return Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
+    }
+
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
