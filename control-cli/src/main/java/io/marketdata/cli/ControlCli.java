@@ -1,5 +1,8 @@
 package io.marketdata.cli;
 
+import io.marketdata.contracts.control.ControlClient;
+import io.marketdata.contracts.control.ControlOutcome;
+import io.marketdata.contracts.amqp.AmqpSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketdata.contracts.Json;
@@ -126,16 +129,16 @@ public final class ControlCli implements Callable<Integer> {
         return clock.instant().getEpochSecond();
     }
 
-    BrokerSettings broker(CommandSpec command) {
+    AmqpSettings broker(CommandSpec command) {
         if (port < 1 || port > 65_535) {
             throw new ParameterException(command.commandLine(), "--port must be 1..65535, was " + port);
         }
-        return new BrokerSettings(host, port, user, password, vhost);
+        return new AmqpSettings(host, port, user, password, vhost);
     }
 
     /** Sends {@code request}, prints the outcome on the command's streams, returns the exit code. */
     int send(CommandSpec command, ControlRequest request) {
-        BrokerSettings broker = broker(command);
+        AmqpSettings broker = broker(command);
         ControlOutcome outcome = new ControlClient(broker).call(queue, request, timeout);
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();

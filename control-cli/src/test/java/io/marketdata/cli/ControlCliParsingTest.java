@@ -1,5 +1,6 @@
 package io.marketdata.cli;
 
+import io.marketdata.contracts.amqp.AmqpSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +61,7 @@ class ControlCliParsingTest {
     @Test
     void defaultsWithoutEnvironment() {
         ControlCli cli = parse(Map.of(), "get_symbols").cli();
-        assertEquals(new BrokerSettings("localhost", 5672, "guest", "guest", "/"), cli.broker(cli.spec));
+        assertEquals(new AmqpSettings("localhost", 5672, "guest", "guest", "/"), cli.broker(cli.spec));
         assertEquals(Duration.ofSeconds(10), cli.timeout);
         assertEquals(Topology.CONTROL_QUEUE, cli.queue);
         assertFalse(cli.json);
@@ -71,7 +72,7 @@ class ControlCliParsingTest {
         ControlCli cli = parse(Map.of("RABBITMQ_HOST", "rabbit.internal", "RABBITMQ_PORT", "5673",
                 "RABBITMQ_USERNAME", "ops", "RABBITMQ_PASSWORD", "s3cret", "RABBITMQ_VHOST", "",
                 "CONTROL_QUEUE", "collector_control_b"), "get_statistics").cli();
-        assertEquals(new BrokerSettings("rabbit.internal", 5673, "ops", "s3cret", "/"), cli.broker(cli.spec));
+        assertEquals(new AmqpSettings("rabbit.internal", 5673, "ops", "s3cret", "/"), cli.broker(cli.spec));
         assertEquals("collector_control_b", cli.queue);
     }
 
@@ -80,7 +81,7 @@ class ControlCliParsingTest {
         Map<String, String> environment = Map.of("RABBITMQ_HOST", "from-env", "RABBITMQ_PORT", "1");
         ControlCli after = parse(environment, "get_symbols", "--host", "h1", "--port", "5674", "--user", "u",
                 "--password", "p", "--vhost", "v", "--json", "--timeout", "500ms", "--queue", "q1").cli();
-        assertEquals(new BrokerSettings("h1", 5674, "u", "p", "v"), after.broker(after.spec));
+        assertEquals(new AmqpSettings("h1", 5674, "u", "p", "v"), after.broker(after.spec));
         assertTrue(after.json);
         assertEquals(Duration.ofMillis(500), after.timeout);
         assertEquals("q1", after.queue);

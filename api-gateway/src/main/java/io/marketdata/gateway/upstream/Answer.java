@@ -70,6 +70,15 @@ public record Answer(int status, String contentType, byte[] body, String source,
         return this;
     }
 
+    /** The body as a JSON tree (the services answer JSON unless CSV was asked for). */
+    public JsonNode tree() {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("a service answered invalid JSON (" + source + ")", e);
+        }
+    }
+
     public Response toResponse() {
         Response.ResponseBuilder b = Response.status(status).type(contentType).entity(body).header("X-Source", source);
         if (degraded) {

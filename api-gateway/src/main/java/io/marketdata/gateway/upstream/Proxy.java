@@ -20,7 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,12 +65,12 @@ public class Proxy {
 
     /** A GET of {@code pathAndQuery} on {@code service}, shared for {@code ttl}, with the last good answer as fallback. */
     public Uni<Answer> get(Service service, String pathAndQuery, Duration ttl, String requestId) {
-        return get(service, pathAndQuery, ttl, requestId, () -> Uni.createFrom().item(Optional.empty()));
+        return get(service, pathAndQuery, ttl, requestId, reason -> Uni.createFrom().item(Optional.empty()));
     }
 
-    /** As {@link #get(Service, String, Duration, String)}, trying {@code fallback} before the last good answer. */
+    /** As {@link #get(Service, String, Duration, String)}, trying {@code fallback} (given the failure) before the last good answer. */
     public Uni<Answer> get(Service service, String pathAndQuery, Duration ttl, String requestId,
-            Supplier<Uni<Optional<Answer>>> fallback) {
+            Function<String, Uni<Optional<Answer>>> fallback) {
         String key = service.name() + pathAndQuery;
         return Uni.createFrom().completionStage(() -> cache.get(key, (k, executor) ->
                         fetch(service, pathAndQuery, requestId, fallback).map(a -> new Timed(a, ttl.toNanos()))
@@ -80,7 +80,7 @@ public class Proxy {
 
     /** Uncached: always asks the service (the same fallbacks). */
     public Uni<Answer> fetch(Service service, String pathAndQuery, String requestId,
-            Supplier<Uni<Optional<Answer>>> fallback) {
+            Function<String, Uni<Optional<Answer>>> fallback) {
         return upstream.get(service, pathAndQuery, requestId)
                 .invoke(r -> {
                     if (r.ok()) {
@@ -88,19 +88,12 @@ public class Proxy {
                     }
                 })
                 .map(Answer::of)
-                .onFailure(UpstreamUnavailableException.class).recoverWithUni(e -> fallback.get()
+                .onFailure(UpstreamUnavailableException.class).recoverWithUni(e -> fallback.apply(e.getMessage())
                         .onFailure().recoverWithItem(Optional.empty())
                         .flatMap(own -> own.isPresent() ? Uni.createFrom().item(own.get())
                                 : lastGood(service, pathAndQuery, e.getMessage()))
-                        .map(a -> {
-                            if (a.status() == 503) {
-                                unavailable.increment();
-                            } else {
-                                degraded.increment();
-                            }
-                            return a;
-                        })
-                        .onItem().ifNull().continueWith(() -> Answer.unavailable(service, e.getMessage(), requestId)));
+                        .onItem().ifNull().continueWith(() -> Answer.unavailable(service, e.getMessage(), requestId))
+                        .invoke(a -> (a.status() == 503 ? unavailable : degraded).increment()));
     }
 
     private String lastGoodKey(Service service, String pathAndQuery) {

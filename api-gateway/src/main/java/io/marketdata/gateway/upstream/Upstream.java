@@ -101,6 +101,16 @@ public class Upstream {
         return call(writes.get(service), service, method, pathAndQuery, body, requestId);
     }
 
+    /**
+     * One unguarded GET for the health matrix, which must see the service as it is (not the breaker's
+     * view) and must not count towards the breaker. 5xx answers are returned, not failed.
+     */
+    public Uni<UpstreamResponse> probe(Service service, String path) {
+        return client.getAbs(service.baseUrl(config) + path).timeout(config.upstream().timeout().toMillis()).send()
+                .map(r -> new UpstreamResponse(r.statusCode(), r.getHeader("Content-Type"),
+                        r.body() == null ? new byte[0] : r.body().getBytes()));
+    }
+
     /** CLOSED, OPEN or HALF_OPEN (the read breaker: reads are most of the traffic). */
     public CircuitBreakerState circuit(Service service) {
         return states.get(service);

@@ -1,4 +1,4 @@
-package io.marketdata.cli;
+package io.marketdata.contracts.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
@@ -11,7 +11,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.control.ControlRequest;
+import io.marketdata.contracts.amqp.AmqpSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
@@ -37,9 +37,9 @@ public final class ControlClient {
     private static final int PERSISTENT = 2;
     private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
-    private final BrokerSettings broker;
+    private final AmqpSettings broker;
 
-    public ControlClient(BrokerSettings broker) {
+    public ControlClient(AmqpSettings broker) {
         this.broker = broker;
     }
 

@@ -1,4 +1,4 @@
-package io.marketdata.cli;
+package io.marketdata.contracts.control;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
