@@ -57,7 +57,7 @@ public class CollectorResource {
         client = new ControlClient(AmqpSettings.fromConfig());
     }
 
-    /** Body of POST/PUT/DELETE: {@code {"symbol": …}} or {@code {"symbols": […]}}. */
+    /** Body of POST/PUT: {@code {"symbol": …}} or {@code {"symbols": […]}}. */
     public record SymbolsBody(String symbol, List<String> symbols) {
     }
 
@@ -95,10 +95,9 @@ public class CollectorResource {
 
     @DELETE
     @Path("/symbols")
-    @Operation(summary = "Remove a symbol (remove_symbol; ?symbol= or a JSON body); admin token required")
-    public Response remove(@QueryParam("symbol") String symbol, SymbolsBody body,
-            @HeaderParam(ApiErrors.REQUEST_ID) String requestId) {
-        return call(request(ControlCommand.REMOVE_SYMBOL).withSymbol(symbolOf(body, symbol)), requestId);
+    @Operation(summary = "Remove a symbol (remove_symbol, ?symbol=); admin token required")
+    public Response remove(@QueryParam("symbol") String symbol, @HeaderParam(ApiErrors.REQUEST_ID) String requestId) {
+        return call(request(ControlCommand.REMOVE_SYMBOL).withSymbol(symbolOf(null, symbol)), requestId);
     }
 
     private static String symbolOf(SymbolsBody body, String query) {

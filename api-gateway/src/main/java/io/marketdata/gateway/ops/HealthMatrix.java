@@ -1,6 +1,8 @@
 package io.marketdata.gateway.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.rabbitmq.client.Channel;
@@ -59,6 +61,7 @@ public class HealthMatrix {
 
     private AsyncLoadingCache<String, Map<String, Object>> cache;
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Component(String group, String status, Double latencyMs, String detail) {
     }
 
