@@ -95,7 +95,10 @@ print_summary() {
                     "$name" "$port" "$port"
                 ;;
             api-gateway)
-                printf '  %-20s http://localhost:%s/  (dashboard)\n' "dashboard" "$port"
+                printf '  %-20s http://localhost:%s/  (dashboard)  API http://localhost:%s/swagger-ui\n' "dashboard" "$port" "$port"
+                printf '  %-20s %s  (Authorization: Bearer …, from %s)\n' "admin token" "$(admin_token)" \
+                    "$([[ -n "${GATEWAY_ADMIN_TOKEN:-}" ]] && printf 'GATEWAY_ADMIN_TOKEN' || printf 'deploy/.run/admin-token')"
+                printf '  %-20s http://localhost:%s/config/dynamic_strategy.toml\n' "NotArb markets file" "$port"
                 ;;
             *)
                 printf '  %-20s health http://localhost:%s/q/health  metrics http://localhost:%s/q/metrics\n' \

@@ -20,6 +20,7 @@ SERVICES=(
     "orderbook-service|orderbook-service/target/quarkus-app/quarkus-run.jar|8082|-Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
     "scoring-service|scoring-service/target/quarkus-app/quarkus-run.jar|8084|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
     "lifecycle-service|lifecycle-service/target/quarkus-app/quarkus-run.jar|8083|$SMALL_JVM_OPTS"
+    "api-gateway|api-gateway/target/quarkus-app/quarkus-run.jar|8080|-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
 )
 
 READY_PATH="/q/health/ready"
@@ -117,7 +118,26 @@ service_environment() {
                     "COLLECTOR_DEXSCREENER_REST_URL=$emulator/dexscreener"
             fi
             ;;
+        api-gateway)
+            printf 'GATEWAY_ADMIN_TOKEN=%s\n' "$(admin_token)"
+            ;;
     esac
+}
+
+# The gateway's admin bearer token: $GATEWAY_ADMIN_TOKEN when set, else one generated once per
+# checkout and kept in deploy/.run/admin-token (git-ignored), so the dashboard's settings page and
+# curl can use it across restarts.
+admin_token() {
+    local file="$RUN_DIR/admin-token"
+    if [[ -n "${GATEWAY_ADMIN_TOKEN:-}" ]]; then
+        printf '%s' "$GATEWAY_ADMIN_TOKEN"
+        return
+    fi
+    if [[ ! -s "$file" ]]; then
+        mkdir -p "$RUN_DIR"
+        (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$file")
+    fi
+    cat "$file"
 }
 
 # True when PID is a live process (a zombie waiting to be reaped does not count).
