@@ -56,3 +56,33 @@ rss_kb() {
 mb() {
     awk -v kb="$1" 'BEGIN {printf "%.1f", kb / 1024}'
 }
+
+# The 36 value columns of minute_bands, as HistoryStore writes them (MinuteColumns).
+SUFFIXES=(1_5 3 5 8 15 30)
+value_columns() {
+    local kind suffix first=1
+    for kind in bid_qty ask_qty bid_usd ask_usd avg_bid_usd avg_ask_usd; do
+        for suffix in "${SUFFIXES[@]}"; do
+            ((first)) || printf ', '
+            printf '%s_%s' "$kind" "$suffix"
+            first=0
+        done
+    done
+}
+
+# Plausible values for the 36 columns: volumes and USD values that grow with the depth. float4 is
+# fixed-width, so the values do not change the size; they only keep the rows realistic.
+value_expressions() {
+    local kind d first=1
+    for kind in qty qty usd usd usd usd; do
+        for d in 1 2 3 4 5 6; do
+            ((first)) || printf ', '
+            if [[ $kind == qty ]]; then
+                printf '(%d * (20 + random() * 10))::real' "$d"
+            else
+                printf '(%d * (1.3e6 + random() * 6e5))::real' "$d"
+            fi
+            first=0
+        done
+    done
+}
