@@ -7,6 +7,8 @@ set -euo pipefail
 
 # shellcheck source=deploy/lib/infra.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/infra.sh"
+# shellcheck source=deploy/lib/browser.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/browser.sh"
 
 case ${1:-} in
     -h | --help)
@@ -17,6 +19,7 @@ esac
 
 ensure_infra --maven
 ensure_test_vhost
+ensure_browser # Debian's headless Chromium + ChromeDriver for the dashboard's browser test
 
 marker=$(mktemp)
 trap 'rm -f "$marker"' EXIT
