@@ -6,7 +6,8 @@
 #   deploy/bench/gateway-load.sh [seconds]                         # limit would answer it 429
 #
 # 1. current depth of one book: GET /api/depth/binance/futures?symbol=$SYMBOL, $CONNECTIONS
-#    connections, 2 wrk threads, [seconds] (default 30): requests/s and latency percentiles;
+#    connections, 2 wrk threads, [seconds] (default 30): requests/s and latency percentiles, once
+#    as fast as the connections go (saturation) and once paced at ~5,000 requests/s offered;
 # 2. one day of minute chart data (1,440 points): seeds the series binance/futures/GWBENCHUSDT with
 #    the 1,440 minutes before now in orderbook.minute_bands (database $DB), then GET /api/chart-data
 #    for that day through the gateway (its 5 s shared cache in front) and straight from
@@ -71,8 +72,11 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, latency.max / 1000))
 end
 LUA
-sed 's/^done = /report = /' "$RUN/report.lua" >"$RUN/paced.lua"
-printf 'delay = function() return 20 end\ndone = report\n' >>"$RUN/paced.lua"
+# paced-<ms>.lua: each connection waits <ms> between its requests
+for ms in 20 40; do
+    sed 's/^done = /report = /' "$RUN/report.lua" >"$RUN/paced-$ms.lua"
+    printf 'delay = function() return %s end\ndone = report\n' "$ms" >>"$RUN/paced-$ms.lua"
+done
 
 bench() {
     local label=$1 threads=$2 connections=$3 script=$4 url=$5 line
@@ -85,8 +89,10 @@ say "wrk $(wrk -v 2>&1 | head -n1 | cut -d' ' -f2), ${DURATION} s per run"
 
 # ---- 1. current depth ---------------------------------------------------------------------------
 wrk -t2 -c"$CONNECTIONS" -d5s "$GATEWAY/api/depth/binance/futures?symbol=$SYMBOL" >/dev/null # warm-up
-bench "current depth $SYMBOL, $CONNECTIONS connections" 2 "$CONNECTIONS" "$RUN/report.lua" \
+bench "current depth $SYMBOL, $CONNECTIONS connections, as fast as they go" 2 "$CONNECTIONS" "$RUN/report.lua" \
     "$GATEWAY/api/depth/binance/futures?symbol=$SYMBOL"
+bench "current depth $SYMBOL, $CONNECTIONS connections, each 40 ms between requests (~5,000 req/s offered)" 2 \
+    "$CONNECTIONS" "$RUN/paced-40.lua" "$GATEWAY/api/depth/binance/futures?symbol=$SYMBOL"
 
 # ---- 2. one day of minute chart data --------------------------------------------------------------
 now_minute=$(($(date +%s) / 60 * 60))
@@ -112,7 +118,7 @@ bench "one day of minutes from orderbook-service (PostgreSQL per request), 10 co
 
 # ---- 3. markets file at ~50 req/s ----------------------------------------------------------------------
 groups=$(curl -s -o /dev/null -D - "$GATEWAY/config/dynamic_strategy.toml" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-markets-groups" {print $2}')
-bench "markets file (${groups:-?} groups), 1 connection, 20 ms between requests" 1 1 "$RUN/paced.lua" \
+bench "markets file (${groups:-?} groups), 1 connection, 20 ms between requests" 1 1 "$RUN/paced-20.lua" \
     "$GATEWAY/config/dynamic_strategy.toml"
 say "summary also in deploy/.run/bench/gateway-$(date -u +%Y%m%d-%H%M%S).txt"
 mkdir -p "$RUN_DIR/bench" && cp "$SUMMARY" "$RUN_DIR/bench/gateway-$(date -u +%Y%m%d-%H%M%S).txt"

@@ -1,7 +1,7 @@
 package io.marketdata.gateway.markets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.marketdata.contracts.Json;
 import io.marketdata.gateway.config.GatewayConfig;
@@ -57,7 +57,10 @@ public class MarketsFileService {
     private record Outcome(MarketsFile file, RuntimeException failure) {
     }
 
-    private AsyncCache<String, Outcome> cache;
+    /** Periods after which a rendering is no longer served while the next one is made. */
+    private static final int REFRESH_LIMIT = 10;
+
+    private AsyncLoadingCache<String, Outcome> cache;
     private Counter renders;
     private final AtomicInteger groups = new AtomicInteger();
     /** The previous rendering, for Last-Modified. */
@@ -65,7 +68,12 @@ public class MarketsFileService {
 
     @PostConstruct
     void init() {
-        cache = Caffeine.newBuilder().expireAfterWrite(config.cache().marketsFile()).buildAsync();
+        // refresh-ahead: once a rendering is a period old, the next request gets it at once while a
+        // new one is made in the background, so a polling bot never waits for the services; a
+        // rendering older than REFRESH_LIMIT periods (nobody asked for a while) is not served
+        Duration period = config.cache().marketsFile();
+        cache = Caffeine.newBuilder().refreshAfterWrite(period).expireAfterWrite(period.multipliedBy(REFRESH_LIMIT))
+                .buildAsync((key, executor) -> outcome(render("markets-refresh")));
         renders = Counter.builder("gateway_markets_file_renders_total")
                 .description("renderings of the NotArb markets file (at most one per cache period)").register(registry);
         registry.gauge("gateway_markets_file_groups", groups);
@@ -73,17 +81,19 @@ public class MarketsFileService {
 
     /** The current file: the cached rendering, or a new one; fails with an {@link ApiException} (502/503). */
     public Uni<MarketsFile> current(String requestId) {
-        return Uni.createFrom().completionStage(() -> cache.get(KEY, (key, executor) -> render(requestId)
-                        .map(file -> new Outcome(file, null))
-                        .onFailure().recoverWithItem(e -> new Outcome(null,
-                                e instanceof RuntimeException r ? r : new IllegalStateException(e)))
-                        .subscribeAsCompletionStage()))
+        return Uni.createFrom().completionStage(() -> cache.get(KEY, (key, executor) -> outcome(render(requestId))))
                 .map(outcome -> {
                     if (outcome.failure() != null) {
                         throw outcome.failure();
                     }
                     return outcome.file();
                 });
+    }
+
+    private static java.util.concurrent.CompletableFuture<Outcome> outcome(Uni<MarketsFile> rendering) {
+        return rendering.map(file -> new Outcome(file, null))
+                .onFailure().recoverWithItem(e -> new Outcome(null, e instanceof RuntimeException r ? r : new IllegalStateException(e)))
+                .subscribeAsCompletionStage();
     }
 
     private Uni<MarketsFile> render(String requestId) {

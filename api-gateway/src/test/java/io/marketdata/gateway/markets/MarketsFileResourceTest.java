@@ -212,6 +212,10 @@ class MarketsFileResourceTest {
         int settingsBefore = StubServices.calls("scoring", "GET", "/api/settings");
         int poolsBefore = StubServices.calls("lifecycle", "GET", poolsPath(w.a()));
 
+        // refresh-ahead: the first request past the period still gets the previous rendering at once
+        // and starts the next one in the background; every request after it gets the new one
+        String previous = getToml().asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !getToml().asString().equals(previous));
         Response first = getToml();
         Response json = given().get(JSON_URL);
         Response second = getToml();
