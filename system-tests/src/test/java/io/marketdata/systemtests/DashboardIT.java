@@ -13,8 +13,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +51,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardIT {
 
-    private static final String VHOST = "marketdata_test";
-    private static final String DB_URL = "jdbc:postgresql://localhost:5432/marketdata_test";
+    private static final String VHOST = PipelineEnvironment.VHOST;
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String ADMIN_TOKEN = "dashboard-it-token";
@@ -70,43 +67,19 @@ class DashboardIT {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "DashboardIT skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing "
                         + "(install with: source deploy/lib/browser.sh && ensure_browser)");
-        for (String schema : List.of("collector", "lifecycle", "scoring")) {
-            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        PipelineEnvironment.dropTokenSchemas();
         int emulatorPort = JavaService.freePort();
         int scoringPort = JavaService.freePort();
         int lifecyclePort = JavaService.freePort();
         int collectorPort = JavaService.freePort();
         int orderbookPort = JavaService.freePort();
         int gatewayPort = JavaService.freePort();
-        String emulator = "http://localhost:" + emulatorPort;
-        String emulatorWs = "ws://localhost:" + emulatorPort;
-        String settingsUrl = "http://localhost:" + scoringPort + "/api/settings";
-
-        Map<String, String> common = Map.of(
-                "RABBITMQ_VIRTUAL_HOST", VHOST,
-                "QUARKUS_DATASOURCE_JDBC_URL", DB_URL);
-        Map<String, String> scoringEnv = with(common, Map.of(
-                "SCORING_CONSUMER_QUEUE", "scoring.token_events.e2e",
-                "SCORING_SETTINGS_OWNER_URL", settingsUrl));
-        Map<String, String> lifecycleEnv = with(common, Map.of(
-                "LIFECYCLE_CONSUMER_QUEUE", "lifecycle.token_events.e2e",
-                "LIFECYCLE_SETTINGS_OWNER_URL", settingsUrl,
-                "LIFECYCLE_CHECK_INTERVAL", "5s"));
-        Map<String, String> collectorEnv = with(common, Map.of(
-                "COLLECTOR_DEXSCREENER_QUEUE", "collector.token_events.e2e",
-                "COLLECTOR_SETTINGS_OWNER_URL", settingsUrl,
-                "COLLECTOR_PUMPPORTAL_WS_URL", emulatorWs + "/pumpportal/api/data",
-                "COLLECTOR_DEXSCREENER_REST_URL", emulator + "/dexscreener",
-                "COLLECTOR_EXCHANGES_BINANCE_REST_URL", emulator + "/binance-futures",
-                "COLLECTOR_EXCHANGES_BINANCE_WS_URL", emulatorWs + "/binance-futures",
-                "COLLECTOR_EXCHANGES_BINANCE_SPOT_REST_URL", emulator + "/binance-spot",
-                "COLLECTOR_EXCHANGES_BINANCE_SPOT_WS_URL", emulatorWs + "/binance-spot",
-                "COLLECTOR_EXCHANGES_BYBIT_REST_URL", emulator + "/bybit",
-                "COLLECTOR_EXCHANGES_BITGET_REST_URL", emulator + "/bitget"));
-        collectorEnv.put("COLLECTOR_EXCHANGES_HTX_REST_URL", emulator + "/htx");
-        collectorEnv.put("COLLECTOR_EXCHANGES_GATEIO_REST_URL", emulator + "/gateio/api/v4");
-        Map<String, String> orderbookEnv = with(common, Map.of(
+        PipelineEnvironment env = new PipelineEnvironment(emulatorPort, scoringPort);
+        Map<String, String> common = env.common();
+        Map<String, String> scoringEnv = env.scoring();
+        Map<String, String> lifecycleEnv = env.lifecycle();
+        Map<String, String> collectorEnv = env.collector();
+        Map<String, String> orderbookEnv = PipelineEnvironment.with(common, Map.of(
                 "ORDERBOOK_CONSUMER_QUEUE", "orderbook.market_data.e2e",
                 "ORDERBOOK_CACHE_KEY_PREFIX", CACHE_PREFIX));
         Map<String, String> gatewayEnv = new HashMap<>(Map.of(
@@ -266,18 +239,5 @@ class DashboardIT {
     private static void screenshot(WebDriver browser, String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(base);
-        env.putAll(more);
-        return env;
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (java.sql.Connection c = DriverManager.getConnection(DB_URL, "marketdata", "marketdata");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -23,8 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,8 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class TokenPipelineIT {
 
-    private static final String VHOST = "marketdata_test";
-    private static final String DB_URL = "jdbc:postgresql://localhost:5432/marketdata_test";
+    private static final String VHOST = PipelineEnvironment.VHOST;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** One message seen on token_events, with the time this test received it. */
@@ -53,38 +50,14 @@ class TokenPipelineIT {
 
     @Test
     void migrationToScoreToActive() throws Exception {
-        for (String schema : List.of("collector", "lifecycle", "scoring")) {
-            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        PipelineEnvironment.dropTokenSchemas();
         int emulatorPort = JavaService.freePort();
         int scoringPort = JavaService.freePort();
-        String emulator = "http://localhost:" + emulatorPort;
-        String emulatorWs = "ws://localhost:" + emulatorPort;
-        String settingsUrl = "http://localhost:" + scoringPort + "/api/settings";
-
-        Map<String, String> common = Map.of(
-                "RABBITMQ_VIRTUAL_HOST", VHOST,
-                "QUARKUS_DATASOURCE_JDBC_URL", DB_URL);
-        Map<String, String> scoringEnv = with(common, Map.of(
-                "SCORING_CONSUMER_QUEUE", "scoring.token_events.e2e",
-                "SCORING_SETTINGS_OWNER_URL", settingsUrl));
-        Map<String, String> lifecycleEnv = with(common, Map.of(
-                "LIFECYCLE_CONSUMER_QUEUE", "lifecycle.token_events.e2e",
-                "LIFECYCLE_SETTINGS_OWNER_URL", settingsUrl,
-                "LIFECYCLE_CHECK_INTERVAL", "5s"));
-        Map<String, String> collectorEnv = with(common, Map.of(
-                "COLLECTOR_DEXSCREENER_QUEUE", "collector.token_events.e2e",
-                "COLLECTOR_SETTINGS_OWNER_URL", settingsUrl,
-                "COLLECTOR_PUMPPORTAL_WS_URL", emulatorWs + "/pumpportal/api/data",
-                "COLLECTOR_DEXSCREENER_REST_URL", emulator + "/dexscreener",
-                "COLLECTOR_EXCHANGES_BINANCE_REST_URL", emulator + "/binance-futures",
-                "COLLECTOR_EXCHANGES_BINANCE_WS_URL", emulatorWs + "/binance-futures",
-                "COLLECTOR_EXCHANGES_BINANCE_SPOT_REST_URL", emulator + "/binance-spot",
-                "COLLECTOR_EXCHANGES_BINANCE_SPOT_WS_URL", emulatorWs + "/binance-spot",
-                "COLLECTOR_EXCHANGES_BYBIT_REST_URL", emulator + "/bybit",
-                "COLLECTOR_EXCHANGES_BITGET_REST_URL", emulator + "/bitget"));
-        collectorEnv.put("COLLECTOR_EXCHANGES_HTX_REST_URL", emulator + "/htx");
-        collectorEnv.put("COLLECTOR_EXCHANGES_GATEIO_REST_URL", emulator + "/gateio/api/v4");
+        PipelineEnvironment env = new PipelineEnvironment(emulatorPort, scoringPort);
+        Map<String, String> common = env.common();
+        Map<String, String> scoringEnv = env.scoring();
+        Map<String, String> lifecycleEnv = env.lifecycle();
+        Map<String, String> collectorEnv = env.collector();
 
         List<Seen> seen = new CopyOnWriteArrayList<>();
         List<String> invalid = new CopyOnWriteArrayList<>();
@@ -123,7 +96,7 @@ class TokenPipelineIT {
             collector.start(Duration.ofSeconds(90));
 
             // an administrator shortens the refresh cadence through the settings API; every service follows
-            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(settingsUrl))
+            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(env.settingsUrl()))
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"hot_interval_seconds\": 5, \"cold_interval_seconds\": 10}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -233,23 +206,11 @@ class TokenPipelineIT {
         Files.writeString(Path.of("target", "token-pipeline-latency.txt"), line);
     }
 
-    private static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(base);
-        env.putAll(more);
-        return env;
-    }
 
     private static String get(String url) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), url + " → " + r.body());
         return r.body();
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (java.sql.Connection c = DriverManager.getConnection(DB_URL, "marketdata", "marketdata");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }
