@@ -18,10 +18,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "bad_request", message, field);
     }
 
-    public static ApiException notFound(String message) {
-        return new ApiException(404, "not_found", message, null);
-    }
-
     public int status() {
         return status;
     }

@@ -16,7 +16,7 @@ import io.marketdata.gateway.upstream.Upstream;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.pgclient.PgPool;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -55,7 +55,7 @@ public class HealthMatrix {
     @Inject
     Redis redis;
     @Inject
-    PgPool postgres;
+    Pool postgres;
     @Inject
     GatewayConfig config;
 

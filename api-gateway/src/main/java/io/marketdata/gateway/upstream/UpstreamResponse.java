@@ -9,10 +9,6 @@ public record UpstreamResponse(int status, String contentType, byte[] body) {
         return status >= 200 && status < 300;
     }
 
-    public boolean isJson() {
-        return contentType != null && contentType.startsWith("application/json");
-    }
-
     public String text() {
         return new String(body, StandardCharsets.UTF_8);
     }
