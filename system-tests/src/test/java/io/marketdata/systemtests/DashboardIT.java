@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.marketdata.contracts.Json;
 import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.orderbook.support.JavaService;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -122,6 +129,7 @@ class DashboardIT {
             WebDriver browser = chromium();
             try {
                 drive(browser, gateway);
+                operatorAndBot(gateway);
             } catch (Throwable t) {
                 screenshot(browser, "dashboard-failure.png");
                 throw t;
@@ -204,6 +212,57 @@ class DashboardIT {
                 .filter(m -> m.contains("Uncaught") || m.contains("TypeError") || m.contains("ReferenceError"))
                 .toList();
         assertEquals(List.of(), uncaught, "JavaScript errors in the dashboard");
+    }
+
+    /**
+     * Through the same gateway, with the real services behind it: the operator's symbol change over
+     * the control queue, the NotArb markets file, the health matrix.
+     */
+    private static void operatorAndBot(JavaService gateway) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> symbols = http.send(HttpRequest.newBuilder(URI.create(gateway.url("/api/collector/symbols")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, symbols.statusCode(), symbols.body());
+        assertTrue(Json.MAPPER.readTree(symbols.body()).path("success").asBoolean(), symbols.body());
+
+        String add = "{\"symbol\": \"ADA/USDT:USDT\"}";
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(gateway.url("/api/collector/symbols")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(add)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        HttpResponse<String> added = http.send(HttpRequest.newBuilder(URI.create(gateway.url("/api/collector/symbols")))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(add)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, added.statusCode(), added.body());
+        JsonNode response = Json.MAPPER.readTree(added.body());
+        assertEquals("add_symbol", response.path("command").asText(), added.body());
+        assertTrue(response.path("success").asBoolean(), added.body());
+        HttpResponse<String> removed = http.send(HttpRequest.newBuilder(
+                URI.create(gateway.url("/api/collector/symbols?symbol=ADA/USDT:USDT")))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, removed.statusCode(), removed.body());
+
+        HttpResponse<String> toml = http.send(HttpRequest.newBuilder(URI.create(gateway.url("/config/dynamic_strategy.toml")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, toml.statusCode(), toml.body());
+        assertTrue(toml.headers().firstValue("Content-Type").orElse("").startsWith("application/toml"));
+        JsonNode file = new TomlMapper().readTree(toml.body());
+        file.fieldNames().forEachRemaining(key -> assertEquals("group", key, toml.body()));
+        for (JsonNode group : file.path("group")) {
+            for (JsonNode market : group.path("markets")) {
+                assertTrue(market.asText().matches("[1-9A-HJ-NP-Za-km-z]{32,44}"), toml.body());
+            }
+        }
+
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(gateway.url("/health"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode components = Json.MAPPER.readTree(health.body()).path("components");
+        for (String name : List.of("orderbook-service", "lifecycle-service", "scoring-service", "collector-service",
+                "rabbitmq", "postgresql", "redis")) {
+            assertTrue(!components.path(name).path("status").asText("missing").equals("unhealthy")
+                    && components.has(name), name + " in " + health.body());
+        }
+        assertTrue(components.has("feed.binance"), health.body());
     }
 
     /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
