@@ -25,6 +25,18 @@ public final class Topology {
     public static final String DEAD_LETTER_EXCHANGE = "dead_letters";
     /** Header carrying why a message was dead-lettered. */
     public static final String DEAD_LETTER_REASON_HEADER = "x-dead-letter-reason";
+    /** Header of a dead letter: the routing key the message originally had. */
+    public static final String ORIGINAL_ROUTING_KEY_HEADER = "x-original-routing-key";
+    /** Header of a dead letter: the queue it was consumed from. */
+    public static final String ORIGINAL_QUEUE_HEADER = "x-original-queue";
+
+    /**
+     * Header of a control request: epoch milliseconds after which the caller no longer waits for
+     * the answer (its timeout). The collector drops a request received after that, logged and
+     * counted; the AMQP {@code expiration} property is set to the same timeout so the broker drops
+     * it while it is still queued.
+     */
+    public static final String CONTROL_EXPIRES_AT_HEADER = "x-expires-at";
 
     /** AMQP header carrying the version of the body's schema. */
     public static final String SCHEMA_VERSION_HEADER = "schema_version";

@@ -43,8 +43,8 @@ public final class DeadLetters {
             headers.putAll(original.getHeaders());
         }
         headers.put(Topology.DEAD_LETTER_REASON_HEADER, reason);
-        headers.put("x-original-routing-key", routingKey);
-        headers.put("x-original-queue", queue);
+        headers.put(Topology.ORIGINAL_ROUTING_KEY_HEADER, routingKey);
+        headers.put(Topology.ORIGINAL_QUEUE_HEADER, queue);
         AMQP.BasicProperties.Builder props = original == null ? new AMQP.BasicProperties.Builder() : original.builder();
         channel.basicPublish(Topology.DEAD_LETTER_EXCHANGE, queue, props.headers(headers).deliveryMode(2).build(), body);
     }

@@ -13,6 +13,16 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ControlRequest(String command, String symbol, List<String> symbols, String correlationId, long timestamp) {
 
+    /** Largest request body the collector reads; a larger one is answered {@code invalid_json}. */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    /** Longest command name accepted (the longest real one is 14); longer → {@code invalid_command}. */
+    public static final int MAX_COMMAND_LENGTH = 32;
+    /** Longest symbol accepted, and longest correlation id echoed back. */
+    public static final int MAX_SYMBOL_LENGTH = 64;
+    public static final int MAX_CORRELATION_ID_LENGTH = 128;
+    /** Most symbols one {@code set_symbols} may carry. */
+    public static final int MAX_SYMBOLS = 2_000;
+
     public static ControlRequest of(ControlCommand command, String correlationId, long epochSeconds) {
         return new ControlRequest(command.wireName(), null, null, correlationId, epochSeconds);
     }
