@@ -20,7 +20,7 @@ Usage: deploy/run.sh [--detach] [--live] [--no-build]
   -h, --help  this help
 
 Environment: READY_TIMEOUT (seconds per service, default 90), STOP_TIMEOUT (seconds before
-SIGKILL, default 20), <SERVICE>_JVM_OPTS (e.g. COLLECTOR_SERVICE_JVM_OPTS) to replace a
+SIGKILL, default 40), <SERVICE>_JVM_OPTS (e.g. COLLECTOR_SERVICE_JVM_OPTS) to replace a
 service's JVM options, RABBITMQ_*/QUARKUS_DATASOURCE_*/QUARKUS_REDIS_HOSTS to point the
 services elsewhere. Logs: deploy/.run/logs/<service>.log, pid files: deploy/.run/<service>.pid.
 EOF

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops what `deploy/run.sh --detach` started, from the pid files in deploy/.run/:
-# SIGTERM, then SIGKILL after STOP_TIMEOUT seconds (default 20). Infrastructure
+# SIGTERM, then SIGKILL after STOP_TIMEOUT seconds (default 40). Infrastructure
 # (RabbitMQ, PostgreSQL, Redis) is left running.
 set -euo pipefail
 

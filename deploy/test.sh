@@ -20,6 +20,7 @@ esac
 ensure_infra --maven
 ensure_test_vhost
 ensure_browser # Debian's headless Chromium + ChromeDriver for the dashboard's browser test
+ensure_fault_binaries # host rabbitmq-server and PostgreSQL binaries for the fault suite's private instances
 
 marker=$(mktemp)
 trap 'rm -f "$marker"' EXIT

@@ -188,6 +188,27 @@ ensure_java() {
     fi
 }
 
+# The build runs `npm ci` for the dashboard's chart library (api-gateway): Node.js and npm from
+# Debian/Ubuntu when they are missing.
+ensure_node() {
+    command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 && return 0
+    log "Node.js/npm not found (the dashboard's chart library is installed with npm ci at build time)"
+    _infra_apt_install nodejs npm
+    command -v npm >/dev/null 2>&1 || die "npm is still missing after apt-get install nodejs npm"
+}
+
+# The fault suite (system-tests FaultSuiteIT, deploy/fault/private-infra.sh) runs a private RabbitMQ
+# node and PostgreSQL instance from the host's binaries, even where the shared servers run in docker.
+ensure_fault_binaries() {
+    local packages=()
+    command -v rabbitmq-server >/dev/null 2>&1 && command -v rabbitmqctl >/dev/null 2>&1 || packages+=(rabbitmq-server)
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
+    command -v psql >/dev/null 2>&1 || packages+=(postgresql-client)
+    ((${#packages[@]} == 0)) && return 0
+    log "the fault suite needs host binaries: ${packages[*]}"
+    _infra_apt_install "${packages[@]}"
+}
+
 ensure_maven_wrapper() {
     [[ -x "$REPO_ROOT/mvnw" ]] || die "$REPO_ROOT/mvnw is missing or not executable"
     local output
@@ -205,7 +226,7 @@ ensure_infra() {
         *) die "ensure_infra: unknown argument $1 (use --maven or --no-maven)" ;;
     esac
     ensure_java
-    ((check_maven == 0)) || ensure_maven_wrapper
+    ((check_maven == 0)) || { ensure_maven_wrapper && ensure_node; }
 
     local server missing=()
     for server in "${INFRA_SERVERS[@]}"; do
@@ -247,13 +268,15 @@ ensure_infra() {
 # ensure_database), so a demo started with deploy/run.sh on the same machine is not disturbed.
 ensure_test_vhost() {
     local vhost=${MARKETDATA_TEST_VHOST:-marketdata_test}
-    if command -v rabbitmqctl >/dev/null 2>&1; then
-        rabbitmqctl -q list_vhosts 2>/dev/null | grep -qx "$vhost" || rabbitmqctl -q add_vhost "$vhost" >/dev/null ||
-            die "RabbitMQ: cannot create virtual host $vhost"
-        rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null ||
-            die "RabbitMQ: cannot grant guest access to virtual host $vhost"
-        log "RabbitMQ: test virtual host $vhost ready"
-    else
-        die "rabbitmqctl is needed by the tests (they create a virtual host and restart the broker app)"
+    local ctl=(rabbitmqctl)
+    if ! command -v rabbitmqctl >/dev/null 2>&1; then
+        # the broker runs in docker compose: its own rabbitmqctl
+        docker_engine_works || die "rabbitmqctl is needed by the tests (they create a virtual host and restart the broker app)"
+        ctl=(_infra_compose exec -T rabbitmq rabbitmqctl)
     fi
+    "${ctl[@]}" -q list_vhosts 2>/dev/null | grep -qx "$vhost" || "${ctl[@]}" -q add_vhost "$vhost" >/dev/null ||
+        die "RabbitMQ: cannot create virtual host $vhost"
+    "${ctl[@]}" -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null ||
+        die "RabbitMQ: cannot grant guest access to virtual host $vhost"
+    log "RabbitMQ: test virtual host $vhost ready"
 }

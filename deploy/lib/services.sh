@@ -224,9 +224,10 @@ show_log_tail() {
     fi
 }
 
-# Stops a service by its pid file: SIGTERM, up to STOP_TIMEOUT seconds (default 20), then SIGKILL.
+# Stops a service by its pid file: SIGTERM, up to STOP_TIMEOUT seconds (default 40: every service
+# finishes its graceful shutdown within its 30 s quarkus.shutdown.timeout), then SIGKILL.
 stop_service() {
-    local name=$1 pid pid_file grace=${STOP_TIMEOUT:-20}
+    local name=$1 pid pid_file grace=${STOP_TIMEOUT:-40}
     pid_file=$(service_pid_file "$name")
     pid=$(service_running_pid "$name")
     if [[ -z "$pid" ]]; then
