@@ -85,6 +85,11 @@ public final class JavaService implements AutoCloseable {
         throw new IllegalStateException(name + " not ready within " + timeout + ", see " + log.toAbsolutePath());
     }
 
+    /** True while the process runs (a fault must never make a service exit). */
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGTERM, as {@code kill -TERM} or deploy/stop.sh sends it; returns the exit code. */
     public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
