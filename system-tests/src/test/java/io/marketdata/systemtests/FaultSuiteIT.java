@@ -57,12 +57,15 @@ class FaultSuiteIT {
     private static final int POSTGRES_PORT = Integer.getInteger("fault.postgres.port", 5495);
     private static final String TOKEN_TAP = "fault.tap.token_created";
     private static final String MARKET_TAP = "fault.tap.market_data";
+    private static final String METRICS_TAP = "fault.tap.token_metrics";
     private static final List<String> WORK_QUEUES = List.of("orderbook.market_data", "lifecycle.token_events",
             "scoring.token_events");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PrivateInfra infra;
     private final Map<String, JavaService> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
+    private String run;
     private final List<String> report = new ArrayList<>();
 
     @BeforeEach
@@ -78,6 +81,8 @@ class FaultSuiteIT {
             ch.queueBind(MARKET_TAP, Topology.MARKET_DATA_EXCHANGE, "spot.#");
             ch.queueDeclare(TOKEN_TAP, true, false, false, null);
             ch.queueBind(TOKEN_TAP, Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_CREATED);
+            ch.queueDeclare(METRICS_TAP, true, false, false, null);
+            ch.queueBind(METRICS_TAP, Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_METRICS);
         }
     }
 
@@ -139,9 +144,196 @@ class FaultSuiteIT {
         verifyNothingLostNothingTwice("database");
     }
 
+
+    @Test
+    void sigtermAtRandomMomentsFiveTimes() throws Exception {
+        startPipeline("sigterm");
+        warmUp();
+        java.util.Random random = new java.util.Random(Long.getLong("fault.seed", System.nanoTime()));
+        List<String> order = List.of("orderbook", "collector", "lifecycle", "scoring", "orderbook");
+        for (String name : order) {
+            Thread.sleep(3_000 + random.nextInt(12_000));
+            long t0 = System.nanoTime();
+            int exit = services.get(name).terminate(Duration.ofSeconds(40));
+            long stopped = System.nanoTime();
+            restart(name);
+            report.add(String.format("SIGTERM %s: exit %d after %d ms, ready again %d ms later", name, exit,
+                    (stopped - t0) / 1_000_000, (System.nanoTime() - stopped) / 1_000_000));
+            assertTrue(exit == 0 || exit == 143, name + " ends its graceful shutdown on SIGTERM: " + exit);
+        }
+        Thread.sleep(15_000);
+        verifyNothingLostNothingTwice("sigterm");
+    }
+
+    @Test
+    void consumersKilledWithUnacknowledgedMessagesInFlight() throws Exception {
+        startPipeline("sigkill");
+        warmUp();
+        for (String name : List.of("orderbook", "lifecycle", "scoring")) {
+            // the orderbook holds up to a checkpoint's worth of deliveries unacknowledged at any moment
+            long inFlight = unacknowledged(queueOf(name));
+            services.get(name).kill();
+            restart(name);
+            report.add(String.format("SIGKILL %s with %d unacknowledged deliveries in flight", name, inFlight));
+            Thread.sleep(10_000);
+        }
+        Thread.sleep(15_000);
+        verifyNothingLostNothingTwice("sigkill");
+    }
+
+    @Test
+    void malformedFloodOnEveryConsumedQueue() throws Exception {
+        startPipeline("malformed");
+        warmUp();
+        int n = Integer.getInteger("fault.malformed.count", 10_000);
+        String replies = "fault.control.replies";
+        Map<String, Long> expectedDeadLetters = new TreeMap<>();
+        try (Connection c = broker().open("fault-suite-flood", false); Channel ch = c.createChannel()) {
+            ch.confirmSelect();
+            ch.queueDeclare(replies, true, false, false, null);
+            for (int i = 0; i < n; i++) {
+                // orderbook.market_data: not JSON, schema violations, non-finite or absurd values, out-of-window times
+                ch.basicPublish("", "orderbook.market_data", persistent(), badBook(i));
+                // lifecycle.token_events: token.created not JSON / wrong types / a NUL byte PostgreSQL refuses
+                ch.basicPublish(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_CREATED, persistent(), badTokenCreated(i));
+                // scoring.token_events (and lifecycle's): token.status_changed that cannot be read
+                ch.basicPublish(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_STATUS_CHANGED, persistent(),
+                        garbage(i));
+                // collector.token_events: token.refresh_requested that cannot be read
+                ch.basicPublish(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_REFRESH_REQUESTED, persistent(),
+                        garbage(i));
+                // futures_collector_control: malformed requests, answered on the reply queue
+                ch.basicPublish("", Topology.CONTROL_QUEUE, new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                        .deliveryMode(2).replyTo(replies).correlationId("flood-" + i).build(), badControl(i));
+                if (i % 500 == 499) {
+                    ch.waitForConfirmsOrDie(60_000);
+                }
+            }
+            ch.waitForConfirmsOrDie(60_000);
+        }
+        expectedDeadLetters.put("orderbook.market_data.dlq", (long) n);
+        expectedDeadLetters.put("lifecycle.token_events.dlq", (long) n); // token.created only: lifecycle binds no status_changed
+        expectedDeadLetters.put("scoring.token_events.dlq", (long) n);
+        expectedDeadLetters.put("collector.token_events.dlq", 2L * n); // status_changed and refresh_requested
+
+        // then a valid message on each path is still processed
+        String mint = validMint();
+        try (Connection c = broker().open("fault-suite-valid", false); Channel ch = c.createChannel()) {
+            ch.confirmSelect();
+            ch.basicPublish(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_CREATED, persistent(), Json.MAPPER
+                    .writeValueAsBytes(Map.of("mint", mint, "name", "Flood Survivor", "symbol", "FLOOD",
+                            "signature", "sig-" + mint, "venue", "pumpswap", "migrated_at", System.currentTimeMillis())));
+            ch.waitForConfirmsOrDie(10_000);
+        }
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> count("SELECT count(*) FROM lifecycle.tokens WHERE mint = '" + mint + "'") == 1);
+        assertControlAnswers();
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            Map<String, Long> now = deadLetterCounts(expectedDeadLetters.keySet());
+            return now.entrySet().stream().allMatch(e -> e.getValue() >= expectedDeadLetters.get(e.getKey()))
+                    && queueDepth(Topology.CONTROL_QUEUE) == 0;
+        });
+        Map<String, Long> deadLettered = deadLetterCounts(expectedDeadLetters.keySet());
+        long controlDeadLettered = deadLetterCounts(Set.of(Topology.deadLetterQueue(Topology.CONTROL_QUEUE)))
+                .values().iterator().next();
+        Map<String, Long> errorCodes = new TreeMap<>();
+        long withReason = 0;
+        int answered = drainReplies(replies, errorCodes);
+        for (String dlq : expectedDeadLetters.keySet()) {
+            withReason += countWithReason(dlq);
+        }
+        assertAllAlive();
+        report.add(String.format("published %d malformed messages per path; dead-lettered %s (with a reason header: %d)",
+                n, deadLettered, withReason));
+        report.add(String.format("control: %d answered with error codes %s, %d dead-lettered", answered, errorCodes,
+                controlDeadLettered));
+        assertEquals(expectedDeadLetters, deadLettered, "every malformed message is dead-lettered, none lost");
+        assertEquals(expectedDeadLetters.values().stream().mapToLong(Long::longValue).sum(), withReason,
+                "every dead letter says why");
+        assertEquals(n, answered + controlDeadLettered, "every malformed control request answered or dead-lettered");
+        Thread.sleep(5_000);
+        verifyNothingLostNothingTwice("malformed");
+    }
+
+    private static String queueOf(String service) {
+        return switch (service) {
+            case "orderbook" -> "orderbook.market_data";
+            case "lifecycle" -> "lifecycle.token_events";
+            case "scoring" -> "scoring.token_events";
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
+    private static com.rabbitmq.client.AMQP.BasicProperties persistent() {
+        return new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2).contentType(Topology.CONTENT_TYPE)
+                .messageId(UUID.randomUUID().toString()).build();
+    }
+
+    private static byte[] garbage(int i) {
+        return switch (i % 3) {
+            case 0 -> ("not json " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case 1 -> ("{\"mint\": " + i + ", \"old_status\": [], \"new_status\": {}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            default -> new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) i};
+        };
+    }
+
+    private static byte[] badTokenCreated(int i) throws IOException {
+        if (i % 3 != 2) {
+            return garbage(i);
+        }
+        // schema-valid, but PostgreSQL refuses a NUL byte in text: a permanent error, never retried forever
+        return Json.MAPPER.writeValueAsBytes(Map.of("mint", validMint(), "name", "nul\u0000name", "symbol", "NUL",
+                "signature", "sig" + i, "venue", "pumpswap", "migrated_at", System.currentTimeMillis()));
+    }
+
+    private static byte[] badBook(int i) throws IOException {
+        long now = System.currentTimeMillis();
+        Map<String, Object> book = new LinkedHashMap<>();
+        book.put("exchange", "binance");
+        book.put("market", "futures");
+        book.put("symbol", "BTC/USDT:USDT");
+        book.put("timestamp", now);
+        switch (i % 5) {
+            case 0 -> {
+                return garbage(i);
+            }
+            case 1 -> book.put("orderbook", Map.of("bids", List.of(List.of("100", "1e308")), "asks", List.of(List.of("101", "1")),
+                    "timestamp", now));
+            case 2 -> book.put("orderbook", Map.of("bids", List.of(List.of("100", "1")), "asks", List.of(List.of("101", "1")),
+                    "timestamp", 4102444800000L)); // 2100
+            case 3 -> book.put("orderbook", Map.of("bids", List.of(List.of("100", "1")), "asks", List.of(List.of("101", "1")),
+                    "timestamp", 1500000000000L)); // 2017
+            default -> book.put("orderbook", Map.of("bids", List.of(List.of("101", "1")), "asks", List.of(List.of("100", "1")),
+                    "timestamp", now)); // crossed
+        }
+        return Json.MAPPER.writeValueAsBytes(book);
+    }
+
+    private static byte[] badControl(int i) throws IOException {
+        return switch (i % 4) {
+            case 0 -> garbage(i);
+            case 1 -> Json.MAPPER.writeValueAsBytes(Map.of("command", "x".repeat(300), "correlation_id", "flood-" + i));
+            case 2 -> Json.MAPPER.writeValueAsBytes(Map.of("command", "add_symbol", "symbol", i % 1000 == 2 ? "S".repeat(1 << 20) : "",
+                    "correlation_id", "flood-" + i));
+            default -> Json.MAPPER.writeValueAsBytes(Map.of("command", "no_such_command", "correlation_id", "flood-" + i));
+        };
+    }
+
+    /** A base58 mint nobody else uses. */
+    private static String validMint() {
+        String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder sb = new StringBuilder("Fau1t");
+        while (sb.length() < 44) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
     // ---- the pipeline ------------------------------------------------------------------------------
 
     private void startPipeline(String run) throws Exception {
+        this.run = run;
         int emulatorPort = JavaService.freePort();
         int scoringPort = JavaService.freePort();
         PipelineEnvironment env = new PipelineEnvironment(emulatorPort, scoringPort);
@@ -157,17 +349,29 @@ class FaultSuiteIT {
         Map<String, String> orderbook = new HashMap<>(common);
         orderbook.put("ORDERBOOK_CACHE_KEY_PREFIX", "obfault");
 
-        add("emulator", new JavaService("fault-" + run + "-emulator", JavaService.jarOf("emulator"), emulatorPort, Map.of()));
-        add("scoring", new JavaService("fault-" + run + "-scoring", JavaService.jarOf("scoring-service"), scoringPort, scoring));
-        add("lifecycle", new JavaService("fault-" + run + "-lifecycle", JavaService.jarOf("lifecycle-service"),
-                JavaService.freePort(), lifecycle));
-        add("orderbook", new JavaService("fault-" + run + "-orderbook", JavaService.jarOf("orderbook-service"),
-                JavaService.freePort(), orderbook));
-        add("collector", new JavaService("fault-" + run + "-collector", JavaService.jarOf("collector-service"),
-                JavaService.freePort(), collector));
+        add("emulator", "emulator", emulatorPort, Map.of());
+        add("scoring", "scoring-service", scoringPort, scoring);
+        add("lifecycle", "lifecycle-service", JavaService.freePort(), lifecycle);
+        add("orderbook", "orderbook-service", JavaService.freePort(), orderbook);
+        add("collector", "collector-service", JavaService.freePort(), collector);
         for (JavaService s : services.values()) {
             s.start(Duration.ofSeconds(120));
         }
+    }
+
+    private void add(String name, String module, int port, Map<String, String> env) {
+        environments.put(name, env);
+        services.put(name, new JavaService("fault-" + run + "-" + name, JavaService.jarOf(module), port, env));
+    }
+
+    /** The same service again, on the same port with the same settings (its log continues). */
+    private void restart(String name) throws Exception {
+        JavaService old = services.get(name);
+        String module = name.equals("emulator") ? "emulator" : name + "-service";
+        JavaService again = new JavaService("fault-" + run + "-" + name, JavaService.jarOf(module), old.port(),
+                environments.get(name));
+        services.put(name, again);
+        again.start(Duration.ofSeconds(120));
     }
 
     /** The system test environment with its e2e queue names dropped: the private broker is ours alone. */
@@ -176,10 +380,6 @@ class FaultSuiteIT {
         result.keySet().removeIf(k -> k.endsWith("_QUEUE"));
         result.putAll(common);
         return result;
-    }
-
-    private void add(String name, JavaService service) {
-        services.put(name, service);
     }
 
     /** Tokens migrate and minute rows are written before the first fault. */
@@ -203,7 +403,13 @@ class FaultSuiteIT {
 
         // tokens: every token.created on the bus and every migration the collector recorded reached lifecycle once
         Set<String> published = new HashSet<>();
-        int createdMessages = drain(TOKEN_TAP, body -> published.add(body.path("mint").asText()));
+        // the malformed flood's token.created are on the tap too: only readable, storable ones must arrive
+        int createdMessages = drain(TOKEN_TAP, body -> {
+            String mint = body.path("mint").asText("");
+            if (mint.matches("[1-9A-HJ-NP-Za-km-z]{32,44}") && !body.path("name").asText("").contains("\u0000")) {
+                published.add(mint);
+            }
+        });
         Set<String> recorded = strings("SELECT mint FROM collector.migrated_tokens");
         Map<String, Long> firstStatuses = counts(
                 "SELECT mint, count(*) FROM lifecycle.status_history WHERE old_status IS NULL GROUP BY mint");
@@ -211,6 +417,14 @@ class FaultSuiteIT {
         lost.addAll(recorded);
         lost.removeAll(firstStatuses.keySet());
         List<String> twice = firstStatuses.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::getKey).toList();
+
+        // scores: every token.metrics snapshot on the bus was scored, once per (mint, model, fetched_at)
+        Set<String> snapshots = new HashSet<>();
+        drain(METRICS_TAP, body -> snapshots.add(body.path("mint").asText() + "|" + body.path("fetched_at").asLong()));
+        Map<String, Long> scored = counts("SELECT mint || '|' || (extract(epoch FROM fetched_at) * 1000)::bigint, count(*) "
+                + "FROM scoring.scores WHERE source = 'metrics' GROUP BY mint, model, fetched_at");
+        List<String> unscored = snapshots.stream().filter(k -> !scored.containsKey(k)).sorted().toList();
+        List<String> scoredTwice = scored.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::getKey).toList();
 
         // minutes: every (series, minute) with a book on the bus has its row; no book counted twice
         Map<String, Set<Long>> booksPerMinute = new HashMap<>();
@@ -244,6 +458,8 @@ class FaultSuiteIT {
         report.add(String.format("token.created messages on the bus %d (%d mints), migrations recorded %d, "
                         + "in lifecycle %d, lost %d, twice %d", createdMessages, published.size(), recorded.size(),
                 firstStatuses.size(), lost.size(), twice.size()));
+        report.add(String.format("token.metrics snapshots on the bus %d, unscored %d, scored twice %d", snapshots.size(),
+                unscored.size(), scoredTwice.size()));
         report.add(String.format("book messages on the bus %d, (series, minute) pairs %d, minute rows missing %d, "
                 + "over-counted %d", marketMessages, booksPerMinute.size(), missingMinutes.size(), overCounted.size()));
         report.add("dead-lettered " + deadLettered + "; exit codes after SIGTERM " + exits);
@@ -257,6 +473,8 @@ class FaultSuiteIT {
         assertTrue(published.size() > 0, "tokens were migrated during the run");
         assertEquals(Set.of(), lost, "token.created that never reached lifecycle");
         assertEquals(List.of(), twice, "mints recorded more than once by lifecycle");
+        assertEquals(List.of(), unscored, "token.metrics snapshots without a score");
+        assertEquals(List.of(), scoredTwice, "snapshots scored twice");
         assertTrue(booksPerMinute.size() > 0, "books were published during the run");
         assertEquals(0, missingMinutes.size(), "minutes with books on the bus but no minute row, first: "
                 + missingMinutes.subList(0, Math.min(10, missingMinutes.size())));
@@ -332,6 +550,65 @@ class FaultSuiteIT {
         }
     }
 
+
+    private long queueDepth(String queue) throws Exception {
+        try (Connection c = broker().open("fault-suite-depth", false); Channel ch = c.createChannel()) {
+            return ch.queueDeclarePassive(queue).getMessageCount();
+        }
+    }
+
+    /** Deliveries handed to consumers and not yet acknowledged (rabbitmqctl list_queues messages_unacknowledged). */
+    private long unacknowledged(String queue) throws Exception {
+        Process p = new ProcessBuilder("rabbitmqctl", "-q", "-n", "fault" + RABBIT_PORT + "@localhost", "list_queues",
+                "name", "messages_unacknowledged").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out.lines().map(l -> l.trim().split("\\s+")).filter(f -> f.length == 2 && f[0].equals(queue))
+                .mapToLong(f -> Long.parseLong(f[1])).findFirst().orElse(0);
+    }
+
+    private Map<String, Long> deadLetterCounts(Set<String> deadLetterQueues) throws Exception {
+        Map<String, Long> result = new TreeMap<>();
+        try (Connection c = broker().open("fault-suite-dlq", false)) {
+            for (String dlq : deadLetterQueues) {
+                try (Channel ch = c.createChannel()) {
+                    result.put(dlq, (long) ch.queueDeclarePassive(dlq).getMessageCount());
+                } catch (IOException missing) {
+                    result.put(dlq, 0L);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Reads a dead-letter queue without consuming it (nacked back); counts those with a reason header. */
+    private long countWithReason(String dlq) throws Exception {
+        long n = 0;
+        try (Connection c = broker().open("fault-suite-reasons", false); Channel ch = c.createChannel()) {
+            ch.basicQos(0);
+            GetResponse r;
+            List<Long> tags = new ArrayList<>();
+            while ((r = ch.basicGet(dlq, false)) != null) {
+                tags.add(r.getEnvelope().getDeliveryTag());
+                Map<String, Object> headers = r.getProps().getHeaders();
+                if (headers != null && headers.get(Topology.DEAD_LETTER_REASON_HEADER) != null) {
+                    n++;
+                }
+            }
+            if (!tags.isEmpty()) {
+                ch.basicNack(tags.get(tags.size() - 1), true, true);
+            }
+        }
+        return n;
+    }
+
+    private int drainReplies(String queue, Map<String, Long> errorCodes) throws Exception {
+        return drain(queue, body -> {
+            String code = body.path("success").asBoolean() ? "success" : body.path("error").asText("none");
+            errorCodes.merge(code, 1L, Long::sum);
+        });
+    }
+
     private Map<String, Long> deadLetterCounts() throws Exception {
         Map<String, Long> result = new TreeMap<>();
         try (Connection c = broker().open("fault-suite-dlq", false)) {
@@ -357,7 +634,15 @@ class FaultSuiteIT {
         try (Connection c = broker().open("fault-suite-drain", false); Channel ch = c.createChannel()) {
             GetResponse r;
             while ((r = ch.basicGet(queue, true)) != null) {
-                consumer.accept(Json.MAPPER.readTree(r.getBody()));
+                JsonNode body;
+                try {
+                    body = Json.MAPPER.readTree(r.getBody());
+                } catch (IOException unreadable) {
+                    body = null; // the malformed flood
+                }
+                if (body != null && body.isObject()) {
+                    consumer.accept(body);
+                }
                 n++;
             }
         }

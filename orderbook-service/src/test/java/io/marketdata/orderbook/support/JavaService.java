@@ -90,6 +90,11 @@ public final class JavaService implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** SIGKILL: no shutdown hook runs, unacknowledged deliveries go back to their queue. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** SIGTERM, as {@code kill -TERM} or deploy/stop.sh sends it; returns the exit code. */
     public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
