@@ -255,6 +255,96 @@ class FaultSuiteIT {
         verifyNothingLostNothingTwice("malformed");
     }
 
+
+    @Test
+    void oneVenueFailing() throws Exception {
+        startPipeline("venue");
+        warmUp();
+        String failing = "htx";
+        List<String> healthyRest = List.of("bybit", "bitget", "gateio"); // one book per symbol per cycle
+        String venueTap = "fault.tap.venues";
+        try (Connection c = broker().open("fault-suite-venue-tap", false); Channel ch = c.createChannel()) {
+            ch.queueDeclare(venueTap, false, false, false, null);
+            ch.queueBind(venueTap, Topology.MARKET_DATA_EXCHANGE, "futures.#");
+        }
+        String emulator = services.get("emulator").url("/_emulator");
+        List<String> faults = List.of("{\"mode\":\"http500\"}", "{\"mode\":\"http429\",\"retry_after_seconds\":2}",
+                "{\"mode\":\"malformed\"}", "{\"mode\":\"slow\",\"delay_ms\":10000}", "drop-streams");
+        int symbols = 2;
+        for (String fault : faults) {
+            purge(venueTap);
+            JsonNode before = exchangeStatistics();
+            if (fault.equals("drop-streams")) {
+                for (int i = 0; i < 3; i++) { // dropped WebSockets on binance, the venue with live books
+                    send(HttpRequest.newBuilder(URI.create(emulator + "/streams/binance-futures/drop"))
+                            .POST(HttpRequest.BodyPublishers.noBody()));
+                    Thread.sleep(7_000);
+                }
+            } else {
+                send(HttpRequest.newBuilder(URI.create(emulator + "/faults/" + failing)).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(fault)));
+                Thread.sleep(20_000);
+                send(HttpRequest.newBuilder(URI.create(emulator + "/faults/" + failing)).DELETE());
+            }
+            JsonNode after = exchangeStatistics();
+            Map<String, Long> books = new TreeMap<>();
+            drain(venueTap, body -> books.merge(body.path("exchange").asText(), 1L, Long::sum));
+            List<String> perVenue = new ArrayList<>();
+            for (String venue : healthyRest) {
+                long cycles = delta(before, after, venue, "cycles") - delta(before, after, venue, "skipped_cycles");
+                long errors = delta(before, after, venue, "errors");
+                long published = books.getOrDefault(venue, 0L);
+                perVenue.add(venue + " " + cycles + " cycles, " + published + " books, " + errors + " errors");
+                assertEquals(0, errors, venue + " is not affected by " + fault + " on " + failing);
+                // every cycle of a healthy venue published every symbol (a cycle at each edge may straddle the tap)
+                assertTrue(published >= symbols * (cycles - 1) && published <= symbols * (cycles + 1),
+                        venue + " published " + published + " books in " + cycles + " cycles during " + fault);
+            }
+            long failingErrors = delta(before, after, failing, "errors");
+            report.add(String.format("%s on %s: %s errors on %s; %s; books per venue %s", fault, failing, failingErrors,
+                    failing, perVenue, books));
+            // the failing venue (or binance's streams) recovers once the fault is lifted
+            String recovering = fault.equals("drop-streams") ? "binance" : failing;
+            purge(venueTap);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                Set<String> symbolsSeen = new HashSet<>();
+                drain(venueTap, body -> {
+                    if (body.path("exchange").asText().equals(recovering)) {
+                        symbolsSeen.add(body.path("symbol").asText());
+                    }
+                });
+                return symbolsSeen.size() == symbols;
+            });
+        }
+        try (Connection c = broker().open("fault-suite-venue-tap", false); Channel ch = c.createChannel()) {
+            ch.queueDelete(venueTap);
+        }
+        verifyNothingLostNothingTwice("venue");
+    }
+
+    private static long delta(JsonNode before, JsonNode after, String venue, String field) {
+        return after.path(venue).path(field).asLong() - before.path(venue).path(field).asLong();
+    }
+
+    private JsonNode exchangeStatistics() throws Exception {
+        ControlRequest request = ControlRequest.of(ControlCommand.GET_STATISTICS, UUID.randomUUID().toString(),
+                Instant.now().getEpochSecond());
+        ControlOutcome outcome = new ControlClient(broker()).call(Topology.CONTROL_QUEUE, request, Duration.ofSeconds(10));
+        assertTrue(outcome instanceof ControlOutcome.Answered, "get_statistics answered: " + outcome);
+        return Json.MAPPER.readTree(((ControlOutcome.Answered) outcome).body()).path("data").path("exchanges");
+    }
+
+    private void purge(String queue) throws Exception {
+        try (Connection c = broker().open("fault-suite-purge", false); Channel ch = c.createChannel()) {
+            ch.queuePurge(queue);
+        }
+    }
+
+    private static void send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() < 300, "emulator admin call answered " + r.statusCode() + ": " + r.body());
+    }
+
     private static String queueOf(String service) {
         return switch (service) {
             case "orderbook" -> "orderbook.market_data";
