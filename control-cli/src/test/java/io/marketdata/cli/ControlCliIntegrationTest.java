@@ -87,6 +87,12 @@ class ControlCliIntegrationTest {
         long timestamp = body.get("timestamp").asLong();
         assertTrue(Math.abs(nowSeconds - timestamp) <= 5, "timestamp in epoch seconds: " + timestamp);
         assertEquals(timestamp, properties.getTimestamp().getTime() / 1000);
+        // expires with the caller's timeout: header (epoch ms, for the collector) and AMQP expiration (for the broker)
+        long expiresAt = Long.parseLong(properties.getHeaders().get("x-expires-at").toString());
+        long ttl = Long.parseLong(properties.getExpiration());
+        assertTrue(ttl > 0, "expiration " + ttl);
+        assertTrue(Math.abs(expiresAt - (properties.getTimestamp().getTime() + ttl)) <= 5_000 + 1_000,
+                "x-expires-at " + expiresAt + " ≈ sent + " + ttl);
     }
 
     @Test
