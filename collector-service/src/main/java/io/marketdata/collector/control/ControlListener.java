@@ -23,7 +23,6 @@ import java.time.ZonedDateTime;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -59,12 +58,8 @@ public class ControlListener {
     @Inject
     @Channel("control-replies")
     MutinyEmitter<byte[]> replies;
-    @ConfigProperty(name = "collector.control.answered-max-entries", defaultValue = "1000")
-    int answeredMaxEntries;
-    @ConfigProperty(name = "collector.control.answered-max-bytes", defaultValue = "1048576")
-    long answeredMaxBytes;
-    @ConfigProperty(name = "collector.control.confirm-timeout", defaultValue = "10s")
-    Duration confirmTimeout;
+    @Inject
+    io.marketdata.collector.config.CollectorConfig config;
 
     private AnsweredRequests answered;
     private ExecutorService worker;
@@ -73,7 +68,7 @@ public class ControlListener {
 
     @PostConstruct
     void init() {
-        answered = new AnsweredRequests(answeredMaxEntries, answeredMaxBytes);
+        answered = new AnsweredRequests(config.control().answeredMaxEntries(), config.control().answeredMaxBytes());
         // the handler does JDBC: requests are executed on their own thread, never on the event loop
         worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "control"));
         expired = Counter.builder("collector_control_expired_total")
@@ -95,7 +90,7 @@ public class ControlListener {
     }
 
     @Incoming("control")
-    public Uni<Void> onRequest(Message<?> message) {
+    public Uni<Void> onRequest(Message<byte[]> message) {
         IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
         byte[] body = DeadLetters.bytes(message.getPayload());
         return Uni.createFrom().item(() -> decide(body, metadata)).runSubscriptionOn(worker)
@@ -135,7 +130,7 @@ public class ControlListener {
             Uni<Void> reply = replies.sendMessage(Message.of(answer.payload(), Metadata.of(properties(answer, answer.replyTo()))));
             sent = Uni.combine().all().unis(sent, reply).discardItems();
         }
-        return sent.ifNoItem().after(confirmTimeout).fail()
+        return sent.ifNoItem().after(config.control().confirmTimeout()).fail()
                 .invoke(() -> {
                     registry.counter("collector_control_commands_total", "command", answer.command(), "outcome",
                             answer.outcome()).increment();

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,16 +33,14 @@ public class ConsumerQueues {
 
     @Inject
     Vertx vertx;
-    @ConfigProperty(name = "collector.token-consumers.lifecycle-queue", defaultValue = Topology.LIFECYCLE_TOKEN_EVENTS_QUEUE)
-    String lifecycleQueue;
-    @ConfigProperty(name = "collector.token-consumers.scoring-queue", defaultValue = Topology.SCORING_TOKEN_EVENTS_QUEUE)
-    String scoringQueue;
+    @Inject
+    io.marketdata.collector.config.CollectorConfig config;
 
     private volatile boolean declared;
 
     public List<ConsumerQueue> queues() {
-        return List.of(new ConsumerQueue(lifecycleQueue, Topology.LIFECYCLE_TOKEN_EVENTS_BINDINGS),
-                new ConsumerQueue(scoringQueue, Topology.SCORING_TOKEN_EVENTS_BINDINGS));
+        return List.of(new ConsumerQueue(config.tokenConsumers().lifecycleQueue(), Topology.LIFECYCLE_TOKEN_EVENTS_BINDINGS),
+                new ConsumerQueue(config.tokenConsumers().scoringQueue(), Topology.SCORING_TOKEN_EVENTS_BINDINGS));
     }
 
     public boolean declared() {

@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -52,16 +51,8 @@ public class TokenCreatedRelay {
     @Inject
     @Channel("token-created")
     MutinyEmitter<byte[]> emitter;
-    @ConfigProperty(name = "collector.token-outbox.poll-interval", defaultValue = "1s")
-    Duration pollInterval;
-    @ConfigProperty(name = "collector.token-outbox.batch-size", defaultValue = "100")
-    int batchSize;
-    @ConfigProperty(name = "collector.token-outbox.confirm-timeout", defaultValue = "30s")
-    Duration confirmTimeout;
-    @ConfigProperty(name = "collector.token-outbox.retention", defaultValue = "1d")
-    Duration retention;
-    @ConfigProperty(name = "collector.token-outbox.drain-timeout", defaultValue = "10s")
-    Duration drainTimeout;
+    @Inject
+    io.marketdata.collector.config.CollectorConfig config;
 
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
@@ -73,7 +64,8 @@ public class TokenCreatedRelay {
     private long lastPurge;
     private volatile String lastError;
 
-    void onStart(@Observes @Priority(30) StartupEvent event) {
+    /** After the messaging lifecycle (priority 1000) has wired the channels, so the emitter is connected. */
+    void onStart(@Observes @Priority(1100) StartupEvent event) {
         created = Counter.builder("collector_tokens_created_total")
                 .description("token.created confirmed by the broker (mints announced)").register(registry);
         failures = Counter.builder("collector_token_outbox_failures_total")
@@ -82,7 +74,7 @@ public class TokenCreatedRelay {
                 .description("token.created events waiting for the broker's confirm").register(registry);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "token-outbox"));
         consumerQueues.declareInBackground();
-        long period = Math.max(50, pollInterval.toMillis());
+        long period = Math.max(50, config.tokenOutbox().pollInterval().toMillis());
         scheduler.scheduleWithFixedDelay(this::relay, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -104,7 +96,7 @@ public class TokenCreatedRelay {
             if (!consumerQueues.declared() || System.currentTimeMillis() < backoffUntil) {
                 return;
             }
-            List<TokenOutbox.Pending> batch = outbox.pending(batchSize + inFlight.size());
+            List<TokenOutbox.Pending> batch = outbox.pending(config.tokenOutbox().batchSize() + inFlight.size());
             pending = batch.size();
             for (TokenOutbox.Pending event : batch) {
                 if (inFlight.add(event.id())) {
@@ -133,7 +125,7 @@ public class TokenCreatedRelay {
                 .build();
         try {
             emitter.sendMessage(Message.of(event.body(), Metadata.of(metadata)))
-                    .ifNoItem().after(confirmTimeout).fail()
+                    .ifNoItem().after(config.tokenOutbox().confirmTimeout()).fail()
                     .subscribe().with(ok -> onRelayThread(() -> confirmed(event)),
                             failure -> onRelayThread(() -> failed(event, failure)));
         } catch (RuntimeException e) {
@@ -182,7 +174,7 @@ public class TokenCreatedRelay {
         long now = System.currentTimeMillis();
         if (now - lastPurge > 60_000) {
             lastPurge = now;
-            outbox.purgeSent(now - retention.toMillis());
+            outbox.purgeSent(now - config.tokenOutbox().retention().toMillis());
         }
     }
 
@@ -194,7 +186,7 @@ public class TokenCreatedRelay {
         if (scheduler == null) {
             return;
         }
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        long deadline = System.nanoTime() + config.tokenOutbox().drainTimeout().toNanos();
         backoffUntil = 0;
         while (System.nanoTime() < deadline) {
             try {

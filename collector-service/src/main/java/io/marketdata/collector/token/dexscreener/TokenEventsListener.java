@@ -107,7 +107,7 @@ public class TokenEventsListener {
     }
 
     @Incoming("token-events")
-    public Uni<Void> onEvent(Message<?> message) {
+    public Uni<Void> onEvent(Message<byte[]> message) {
         IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
         byte[] body = DeadLetters.bytes(message.getPayload());
         String routingKey = metadata == null ? "" : metadata.getRoutingKey();
