@@ -203,6 +203,14 @@ class ControlBoundsTest {
         assertTrue(answered.text().contains("\"success\":true"), answered.text());
     }
 
+    @Test
+    void theConnectorsReadinessCoversTheControlConsumerAndItsPublishers() {
+        String ready = io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200).extract().asString();
+        for (String channel : List.of("control", "control-responses", "control-replies", "dead-letters", "token-created")) {
+            assertTrue(ready.contains("\"" + channel + "\""), channel + " missing in " + ready);
+        }
+    }
+
     /** One malformed body of the given kind, carrying {@code id} where the kind has a correlation id. */
     private static byte[] malformed(Random random, String id, int kind) {
         String json = switch (kind) {
