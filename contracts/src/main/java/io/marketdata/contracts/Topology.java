@@ -21,6 +21,19 @@ public final class Topology {
     /** Topic exchange the collector publishes control responses to: {@code control.response.<command>}. */
     public static final String CONTROL_RESPONSES_EXCHANGE = "futures_collector_responses";
 
+    /**
+     * lifecycle-service's consuming queue on {@link #TOKEN_EVENTS_EXCHANGE} and its bindings. Producers
+     * of these keys (the collector for {@code token.created}) declare it too, identically, so a
+     * message published before the consumer's first start is kept.
+     */
+    public static final String LIFECYCLE_TOKEN_EVENTS_QUEUE = "lifecycle.token_events";
+    public static final java.util.List<String> LIFECYCLE_TOKEN_EVENTS_BINDINGS = java.util.List.of(
+            RoutingKeys.TOKEN_CREATED, RoutingKeys.TOKEN_METRICS, RoutingKeys.SCORE_UPDATED);
+    /** scoring-service's consuming queue on {@link #TOKEN_EVENTS_EXCHANGE} and its bindings. */
+    public static final String SCORING_TOKEN_EVENTS_QUEUE = "scoring.token_events";
+    public static final java.util.List<String> SCORING_TOKEN_EVENTS_BINDINGS = java.util.List.of(
+            RoutingKeys.TOKEN_METRICS, RoutingKeys.TOKEN_STATUS_CHANGED);
+
     /** Direct exchange every consuming queue dead-letters into; routing key = the queue's name. */
     public static final String DEAD_LETTER_EXCHANGE = "dead_letters";
     /** Header carrying why a message was dead-lettered. */
@@ -45,6 +58,14 @@ public final class Topology {
     public static String controlResponseKey(String command) {
         return "control.response." + command;
     }
+
+    /** Response key of a request whose command could not be read (not JSON, no command field). */
+    public static final String CONTROL_RESPONSE_UNREADABLE_KEY = "control.response.unknown";
+    /**
+     * Response key of a request whose command is not a known command (unknown, over-long): the name
+     * is never put in a routing key, which AMQP limits to 255 bytes.
+     */
+    public static final String CONTROL_RESPONSE_INVALID_KEY = "control.response.invalid";
 
     /** The dead-letter queue of a consuming queue. */
     public static String deadLetterQueue(String queue) {

@@ -88,6 +88,11 @@ final class TestResponder implements AutoCloseable {
     }
 
     /** Takes the request left in the queue when nobody consumed it. */
+    /** Messages waiting in the queue, without consuming them. */
+    long waiting() throws IOException {
+        return channel.messageCount(queue);
+    }
+
     Received takeUnconsumed() throws IOException {
         var response = channel.basicGet(queue, true);
         return response == null ? null : new Received(response.getProps(), response.getBody());

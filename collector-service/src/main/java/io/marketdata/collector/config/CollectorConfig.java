@@ -46,6 +46,57 @@ public interface CollectorConfig {
 
     Settings settings();
 
+    Control control();
+
+    TokenOutbox tokenOutbox();
+
+    TokenConsumers tokenConsumers();
+
+    /** The control queue's memory bounds (input bounds are contracts' ControlRequest constants). */
+    interface Control {
+        /** Answers kept for redelivered requests, at most this many… */
+        @WithDefault("1000")
+        int answeredMaxEntries();
+
+        /** …and at most this many bytes in total. */
+        @WithDefault("1048576")
+        long answeredMaxBytes();
+
+        /** Responses not confirmed within this: the request is dead-lettered with the reason. */
+        @WithDefault("10s")
+        Duration confirmTimeout();
+    }
+
+    /** The token.created outbox relay. */
+    interface TokenOutbox {
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("100")
+        int batchSize();
+
+        /** A send not confirmed within this stays pending and is re-sent. */
+        @WithDefault("30s")
+        Duration confirmTimeout();
+
+        /** Sent events are deleted after this. */
+        @WithDefault("1d")
+        Duration retention();
+
+        /** At shutdown, how long pending events are flushed. */
+        @WithDefault("10s")
+        Duration drainTimeout();
+    }
+
+    /** The consumers' queues of token_events the collector declares at start (SPEC: start order loses nothing). */
+    interface TokenConsumers {
+        @WithDefault("lifecycle.token_events")
+        String lifecycleQueue();
+
+        @WithDefault("scoring.token_events")
+        String scoringQueue();
+    }
+
     interface Retry {
         /** Attempts per request, the first included. */
         @WithDefault("3")

@@ -1,143 +1,205 @@
 package io.marketdata.collector.control;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
-import io.marketdata.collector.publish.MarketDataPublisher;
-import io.marketdata.collector.publish.RabbitConnectionFactory;
-import io.marketdata.collector.publish.Topologies;
+import io.marketdata.collector.messaging.DeadLetters;
 import io.marketdata.contracts.Json;
+import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.Topology;
+import io.marketdata.contracts.control.ControlCommand;
+import io.marketdata.contracts.control.ControlRequest;
 import io.marketdata.contracts.control.ControlResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Consumes {@code futures_collector_control} one request at a time and answers on
- * {@code futures_collector_responses} ({@code control.response.<command>}) and, when the request
- * has {@code reply_to}, on that queue too. A request is acknowledged only after its responses were
- * confirmed by the broker; a redelivered request (same correlation id) gets the response it already
- * had instead of being executed twice.
+ * Consumes {@code futures_collector_control} (channel {@code control}) one request at a time and
+ * answers on {@code futures_collector_responses} (channel {@code control-responses}, key
+ * {@code control.response.<command>}, or {@code control.response.invalid} / {@code .unknown} when the
+ * command is not a known one / could not be read) and, when the request has {@code reply_to}, on that
+ * queue through the default exchange (channel {@code control-replies}). A request is acknowledged
+ * only after its responses were confirmed. A redelivered request (same correlation id) gets the
+ * response it already had. A request whose {@code x-expires-at} has passed is dropped unexecuted,
+ * counted and acked. Nothing that happens with one message stops the consumer: a request that
+ * cannot be answered is dead-lettered with the reason, and the next one is handled.
  */
 @ApplicationScoped
 public class ControlListener {
 
     private static final Logger LOG = Logger.getLogger(ControlListener.class);
-    private static final int REMEMBERED_RESPONSES = 1000;
 
-    @Inject
-    RabbitConnectionFactory connections;
     @Inject
     ControlHandler handler;
     @Inject
+    DeadLetters deadLetters;
+    @Inject
     MeterRegistry registry;
+    @Inject
+    @Channel("control-responses")
+    MutinyEmitter<byte[]> responses;
+    @Inject
+    @Channel("control-replies")
+    MutinyEmitter<byte[]> replies;
+    @Inject
+    io.marketdata.collector.config.CollectorConfig config;
 
-    private final Map<String, byte[]> answered = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > REMEMBERED_RESPONSES;
-        }
-    };
-    private volatile Connection connection;
-    private volatile boolean consuming;
-    private ScheduledExecutorService connector;
+    private AnsweredRequests answered;
+    private ExecutorService worker;
+    private Counter expired;
+    private Counter deadLettered;
 
-    void onStart(@Observes @Priority(40) StartupEvent event) {
-        connector = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "control-connect"));
-        connector.execute(this::connect);
+    @PostConstruct
+    void init() {
+        answered = new AnsweredRequests(config.control().answeredMaxEntries(), config.control().answeredMaxBytes());
+        // the handler does JDBC: requests are executed on their own thread, never on the event loop
+        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "control"));
+        expired = Counter.builder("collector_control_expired_total")
+                .description("Control requests dropped unexecuted because their x-expires-at had passed").register(registry);
+        deadLettered = Counter.builder("collector_control_dead_lettered_total")
+                .description("Control requests that could not be answered, sent to the DLQ with the reason").register(registry);
+        Gauge.builder("collector_control_answered_bytes", answered, AnsweredRequests::bytes)
+                .description("Bytes held for answering redelivered control requests (bounded)").register(registry);
     }
 
-    /** Connects (retrying every 2 s until it works); afterwards the client's auto-recovery takes over. */
-    private void connect() {
-        try {
-            Connection c = connections.open("control", true);
-            Channel channel = c.createChannel();
-            Topologies.declareControl(channel);
-            channel.confirmSelect();
-            channel.basicQos(1);
-            channel.basicConsume(Topology.CONTROL_QUEUE, false, "collector-control", new DefaultConsumer(channel) {
-                @Override
-                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
-                        throws IOException {
-                    onRequest(getChannel(), envelope, properties, body);
-                }
-            });
-            connection = c;
-            consuming = true;
-            LOG.infof("[control] consuming %s", Topology.CONTROL_QUEUE);
-        } catch (Exception e) {
-            LOG.warnf("[control] cannot consume %s yet (%s); retrying in 2 s", Topology.CONTROL_QUEUE, e.getMessage());
-            connector.schedule(this::connect, 2, TimeUnit.SECONDS);
-        }
+    @PreDestroy
+    void close() {
+        worker.shutdownNow();
     }
 
-    void onRequest(Channel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
-        byte[] previous = envelope.isRedeliver() ? previousAnswer(properties, body) : null;
-        ControlResponse response = previous != null ? Json.fromBytes(previous, ControlResponse.class) : handler.handle(body);
-        String correlationId = response.correlationId() != null ? response.correlationId() : properties.getCorrelationId();
-        MDC.put("correlation_id", correlationId == null ? "" : correlationId);
-        try {
-            byte[] payload = previous != null ? previous : Json.toBytes(withCorrelation(response, correlationId));
-            if (correlationId != null) {
-                synchronized (answered) {
-                    answered.put(correlationId, payload);
-                }
-            }
-            String command = response.command() == null ? "unknown" : response.command();
-            AMQP.BasicProperties reply = MarketDataPublisher.properties(correlationId);
-            channel.basicPublish(Topology.CONTROL_RESPONSES_EXCHANGE, Topology.controlResponseKey(command), reply, payload);
-            if (properties.getReplyTo() != null && !properties.getReplyTo().isBlank()) {
-                channel.basicPublish("", properties.getReplyTo(), reply, payload);
-            }
-            channel.waitForConfirmsOrDie(5_000);
-            channel.basicAck(envelope.getDeliveryTag(), false);
-            registry.counter("collector_control_commands_total", "command", command,
-                    "outcome", response.success() ? "ok" : response.error()).increment();
-            LOG.infof("[control] %s -> %s%s", command, response.success() ? "ok" : response.error(),
-                    response.success() ? "" : " (" + response.message() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            channel.basicNack(envelope.getDeliveryTag(), false, true);
-        } catch (java.util.concurrent.TimeoutException e) {
-            LOG.warnf("[control] response not confirmed in time; the request will be redelivered");
-            channel.basicNack(envelope.getDeliveryTag(), false, true);
-        } finally {
-            MDC.remove("correlation_id");
-        }
+    /** What to send for one request; null when nothing is sent (expired). */
+    record Answer(byte[] payload, String routingKey, String correlationId, String replyTo, String command,
+            String outcome) {
     }
 
-    /** The response already given to a redelivered request, so it is not executed twice. */
-    private byte[] previousAnswer(AMQP.BasicProperties properties, byte[] body) {
-        String correlationId = properties.getCorrelationId();
-        if (correlationId == null) {
+    @Incoming("control")
+    public Uni<Void> onRequest(Message<byte[]> message) {
+        IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
+        byte[] body = DeadLetters.bytes(message.getPayload());
+        return Uni.createFrom().item(() -> decide(body, metadata)).runSubscriptionOn(worker)
+                .chain(answer -> answer == null ? Uni.createFrom().voidItem() : publish(answer))
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().recoverWithUni(failure -> deadLetter(message, metadata, body, failure));
+    }
+
+    Answer decide(byte[] body, IncomingRabbitMQMetadata metadata) {
+        String propertyCorrelationId = metadata == null ? null
+                : ControlHandler.validCorrelationId(metadata.getCorrelationId().orElse(null));
+        Long expiresAt = metadata == null ? null : expiresAt(metadata);
+        long now = System.currentTimeMillis();
+        if (expiresAt != null && expiresAt < now) {
+            expired.increment();
+            LOG.warnf("[control] request %s expired %d ms before it arrived (x-expires-at %d); dropped unexecuted",
+                    propertyCorrelationId, now - expiresAt, expiresAt);
+            return null;
+        }
+        byte[] previous = metadata != null && metadata.isRedeliver() ? previousAnswer(propertyCorrelationId, body) : null;
+        ControlResponse response = previous != null ? readResponse(previous) : handler.handle(body, propertyCorrelationId);
+        String correlationId = response.correlationId() != null ? response.correlationId() : propertyCorrelationId;
+        byte[] payload = previous != null ? previous : Json.toBytes(withCorrelation(response, correlationId));
+        if (correlationId != null && previous == null) {
+            answered.remember(correlationId, payload);
+        }
+        String command = ControlCommand.fromWire(response.command()).map(ControlCommand::wireName)
+                .orElse(response.command() == null ? "unknown" : "invalid");
+        String replyTo = metadata == null ? null : metadata.getReplyTo().filter(r -> !r.isBlank()).orElse(null);
+        return new Answer(payload, ControlHandler.routingKey(response), correlationId, replyTo, command,
+                response.success() ? "ok" : response.error());
+    }
+
+    private Uni<Void> publish(Answer answer) {
+        Uni<Void> sent = responses.sendMessage(Message.of(answer.payload(), Metadata.of(properties(answer, answer.routingKey()))));
+        if (answer.replyTo() != null) {
+            Uni<Void> reply = replies.sendMessage(Message.of(answer.payload(), Metadata.of(properties(answer, answer.replyTo()))));
+            sent = Uni.combine().all().unis(sent, reply).discardItems();
+        }
+        return sent.ifNoItem().after(config.control().confirmTimeout()).fail()
+                .invoke(() -> {
+                    registry.counter("collector_control_commands_total", "command", answer.command(), "outcome",
+                            answer.outcome()).increment();
+                    MDC.put("correlation_id", answer.correlationId() == null ? "" : answer.correlationId());
+                    LOG.infof("[control] %s -> %s", answer.command(), answer.outcome());
+                    MDC.remove("correlation_id");
+                });
+    }
+
+    private static OutgoingRabbitMQMetadata properties(Answer answer, String routingKey) {
+        return OutgoingRabbitMQMetadata.builder()
+                .withRoutingKey(routingKey)
+                .withCorrelationId(answer.correlationId())
+                .withMessageId(UUID.randomUUID().toString())
+                .withContentType(Topology.CONTENT_TYPE)
+                .withContentEncoding("UTF-8")
+                .withDeliveryMode(2)
+                .withTimestamp(ZonedDateTime.now())
+                .withAppId("collector-service")
+                .withHeader(Topology.SCHEMA_VERSION_HEADER, MessageType.SCHEMA_VERSION)
+                .build();
+    }
+
+    /** A request that could not be answered: to the DLQ with the reason, then acked; the consumer goes on. */
+    private Uni<Void> deadLetter(Message<?> message, IncomingRabbitMQMetadata metadata, byte[] body, Throwable failure) {
+        String reason = "control request not answered: " + failure;
+        LOG.errorf("[control] %s; dead-lettering it", reason);
+        return deadLetters.send(Topology.CONTROL_QUEUE, metadata, body, reason)
+                .invoke(() -> deadLettered.increment())
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(message.nack(e)));
+    }
+
+    /** {@code x-expires-at} in epoch ms, or null when absent or unreadable (then the request runs). */
+    static Long expiresAt(IncomingRabbitMQMetadata metadata) {
+        Object value = metadata.getHeaders() == null ? null : metadata.getHeaders().get(Topology.CONTROL_EXPIRES_AT_HEADER);
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value != null) {
             try {
-                com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(body);
-                correlationId = node != null && node.path("correlation_id").isTextual()
-                        ? node.get("correlation_id").textValue() : null;
-            } catch (IOException e) {
+                return Long.parseLong(value.toString().trim());
+            } catch (NumberFormatException e) {
                 return null;
             }
         }
-        if (correlationId == null) {
-            return null;
+        return null;
+    }
+
+    /** The response already given to a redelivered request, so it is not executed twice. */
+    private byte[] previousAnswer(String propertyCorrelationId, byte[] body) {
+        String correlationId = propertyCorrelationId;
+        if (correlationId == null && body.length <= ControlRequest.MAX_BODY_BYTES) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(body);
+                correlationId = node != null && node.path("correlation_id").isTextual()
+                        ? ControlHandler.validCorrelationId(node.get("correlation_id").textValue()) : null;
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
         }
-        synchronized (answered) {
-            return answered.get(correlationId);
+        return correlationId == null ? null : answered.get(correlationId);
+    }
+
+    private static ControlResponse readResponse(byte[] payload) {
+        try {
+            return Json.fromBytes(payload, ControlResponse.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a remembered response is unreadable", e);
         }
     }
 
@@ -150,21 +212,12 @@ public class ControlListener {
                 response.data(), response.error(), response.timestamp());
     }
 
-    public boolean consuming() {
-        return consuming && connection != null && connection.isOpen();
+    /** Bytes held for redeliveries (≤ {@code collector.control.answered-max-bytes}). */
+    public long answeredBytes() {
+        return answered.bytes();
     }
 
-    void onStop(@Observes @Priority(5) ShutdownEvent event) {
-        if (connector != null) {
-            connector.shutdownNow();
-        }
-        consuming = false;
-        if (connection != null) {
-            try {
-                connection.close(2_000);
-            } catch (Exception e) {
-                LOG.debugf("[control] close: %s", e.getMessage());
-            }
-        }
+    public long answeredMaxBytes() {
+        return answered.maxBytes();
     }
 }

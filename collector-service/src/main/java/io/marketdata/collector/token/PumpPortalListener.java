@@ -1,17 +1,15 @@
 package io.marketdata.collector.token;
 
 import io.marketdata.collector.config.CollectorConfig;
-import io.marketdata.collector.publish.MarketDataPublisher;
-import io.marketdata.collector.publish.OutboundMessage;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.RoutingKeys;
-import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.token.TokenCreated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -32,9 +31,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The one connection to PumpPortal's data feed (more get the IP banned): subscribes to migrations
- * on every connect, turns each new mint into {@code token.created} (deduplicated by mint across
- * reconnects, restarts and replicas through {@link MigratedTokens}), ignores acknowledgements and
- * other frames, and reconnects with back-off 1 s, 2 s, … capped at {@code max-reconnect-delay}.
+ * on every connect, records each new mint and its {@code token.created} in one transaction
+ * ({@link MigratedTokens}: deduplicated by mint across reconnects, restarts and replicas), which
+ * {@link TokenCreatedRelay} then publishes with confirms; ignores acknowledgements and other frames,
+ * and reconnects with back-off 1 s, 2 s, … capped at {@code max-reconnect-delay}. While PostgreSQL
+ * is away, migrations wait in memory (bounded) and are recorded once it is back.
  */
 @ApplicationScoped
 public class PumpPortalListener {
@@ -43,13 +44,15 @@ public class PumpPortalListener {
     private static final String SUBSCRIBE = "{\"method\":\"subscribeMigration\"}";
     /** Mints seen by this process: duplicates of recent frames cost no database round trip. */
     private static final int RECENT_MINTS = 100_000;
+    /** Migrations received while PostgreSQL was away, recorded once it is back (oldest dropped beyond). */
+    private static final int MAX_UNRECORDED = 10_000;
 
     @Inject
     CollectorConfig config;
     @Inject
     MigratedTokens tokens;
     @Inject
-    MarketDataPublisher publisher;
+    TokenCreatedRelay relay;
     @Inject
     MeterRegistry registry;
 
@@ -59,11 +62,12 @@ public class PumpPortalListener {
             return size() > RECENT_MINTS;
         }
     });
+    private final ArrayDeque<Unrecorded> unrecorded = new ArrayDeque<>();
     private final Map<MigrationFrame.Kind, Counter> frames = new EnumMap<>(MigrationFrame.Kind.class);
     private ScheduledExecutorService scheduler;
     private HttpClient http;
-    private Counter created;
     private Counter duplicates;
+    private Counter lostUnrecorded;
     private Counter reconnects;
     private volatile WebSocket socket;
     private volatile boolean stopped;
@@ -81,7 +85,10 @@ public class PumpPortalListener {
             frames.put(kind, Counter.builder("collector_pumpportal_frames_total").tag("kind", kind.name().toLowerCase())
                     .description("PumpPortal frames by kind").register(registry));
         }
-        created = Counter.builder("collector_tokens_created_total").description("token.created published").register(registry);
+        lostUnrecorded = Counter.builder("collector_pumpportal_unrecorded_dropped_total")
+                .description("Migrations dropped because PostgreSQL stayed away and the waiting list was full").register(registry);
+        Gauge.builder("collector_pumpportal_unrecorded", this, l -> l.unrecordedCount())
+                .description("Migrations waiting for PostgreSQL to be recorded").register(registry);
         duplicates = Counter.builder("collector_pumpportal_duplicates_total")
                 .description("Migrations of mints already announced").register(registry);
         reconnects = Counter.builder("collector_pumpportal_reconnects_total").register(registry);
@@ -89,9 +96,11 @@ public class PumpPortalListener {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "pumpportal"));
         http = HttpClient.newBuilder().connectTimeout(config.pumpportal().connectTimeout()).build();
         scheduler.execute(this::connect);
+        scheduler.scheduleWithFixedDelay(this::recordUnrecorded, 1, 1, TimeUnit.SECONDS);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** First at shutdown: no new migration is taken while the relay flushes what is recorded. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
         stopped = true;
         WebSocket ws = socket;
         if (ws != null) {
@@ -169,21 +178,58 @@ public class PumpPortalListener {
             duplicates.increment();
             return;
         }
+        record(new Unrecorded(frame, receivedAt));
+    }
+
+    /** Records the mint with its event (one transaction); while the database is away it waits in memory. */
+    private void record(Unrecorded m) {
+        TokenCreated message = new TokenCreated(m.frame().mint(), m.frame().name(), m.frame().symbol(),
+                m.frame().signature(), m.frame().venue(), m.receivedAt());
         try {
-            if (!tokens.recordIfNew(frame, receivedAt)) {
+            if (!tokens.recordIfNew(m.frame(), m.receivedAt(), RoutingKeys.TOKEN_CREATED, Json.toBytes(message))) {
                 duplicates.increment();
                 return;
             }
         } catch (SQLException e) {
-            // announcing twice is harmless (consumers ignore a known mint); not announcing would lose the token
-            LOG.warnf("could not record mint %s (%s); publishing it anyway", frame.mint(), e.getMessage());
+            LOG.warnf("could not record mint %s (%s); retried when PostgreSQL is back", m.frame().mint(), e.getMessage());
+            synchronized (unrecorded) {
+                if (unrecorded.size() >= MAX_UNRECORDED) {
+                    unrecorded.pollFirst();
+                    lostUnrecorded.increment();
+                }
+                unrecorded.addLast(m);
+            }
+            return;
         }
-        TokenCreated message = new TokenCreated(frame.mint(), frame.name(), frame.symbol(), frame.signature(),
-                frame.venue(), receivedAt);
-        publisher.enqueue(new OutboundMessage(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_CREATED,
-                MarketDataPublisher.properties("migration-" + frame.mint()), Json.toBytes(message)));
-        created.increment();
-        LOG.infof("token.created %s (%s) on %s", frame.mint(), frame.symbol() == null ? "?" : frame.symbol(), frame.venue());
+        relay.wake();
+        LOG.infof("migration %s (%s) on %s recorded; token.created pending", m.frame().mint(),
+                m.frame().symbol() == null ? "?" : m.frame().symbol(), m.frame().venue());
+    }
+
+    private void recordUnrecorded() {
+        while (true) {
+            Unrecorded next;
+            synchronized (unrecorded) {
+                next = unrecorded.pollFirst();
+            }
+            if (next == null) {
+                return;
+            }
+            int waiting = unrecordedCount();
+            record(next);
+            if (unrecordedCount() > waiting) {
+                return; // it went back to the list: still away, try again on the next round
+            }
+        }
+    }
+
+    int unrecordedCount() {
+        synchronized (unrecorded) {
+            return unrecorded.size();
+        }
+    }
+
+    private record Unrecorded(MigrationFrame frame, long receivedAt) {
     }
 
     private static String rootMessage(Throwable e) {

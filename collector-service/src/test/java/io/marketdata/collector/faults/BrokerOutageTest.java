@@ -8,7 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
-import io.marketdata.collector.control.ControlListener;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import io.marketdata.collector.publish.MarketDataPublisher;
 import io.marketdata.collector.support.CollectorTestResource;
 import io.marketdata.collector.support.TestInfra;
@@ -36,7 +36,7 @@ class BrokerOutageTest {
     @Inject
     MarketDataPublisher publisher;
     @Inject
-    ControlListener control;
+    HealthCenter channels; // the connector's readiness: the control consumer (and every channel) attached
 
     @Test
     void bufferedMessagesArePublishedAfterTheBrokerComesBack() throws Exception {
@@ -46,7 +46,7 @@ class BrokerOutageTest {
             ch.queueDeclare(queue, true, false, false, null);
             ch.queueBind(queue, Topology.MARKET_DATA_EXCHANGE, "futures.binance.BTCUSDT");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> publisher.connected() && control.consuming());
+        await().atMost(Duration.ofSeconds(30)).until(() -> publisher.connected() && channels.getReadiness().isOk());
         Thread.sleep(2_000);
         long droppedBefore = publisher.droppedCount();
         long outageStart = System.currentTimeMillis();
@@ -60,7 +60,7 @@ class BrokerOutageTest {
         long outageEnd = System.currentTimeMillis();
         TestInfra.rabbitmqctl("await_startup");
         await().atMost(Duration.ofSeconds(60)).until(() -> publisher.connected() && publisher.bufferedCount() < 20);
-        await().atMost(Duration.ofSeconds(60)).until(control::consuming);
+        await().atMost(Duration.ofSeconds(60)).until(() -> channels.getReadiness().isOk());
         Thread.sleep(3_000);
 
         List<Long> timestamps = new ArrayList<>();

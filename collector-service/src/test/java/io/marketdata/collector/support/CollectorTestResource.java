@@ -10,6 +10,11 @@ import java.util.Map;
  */
 public class CollectorTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The %test names of lifecycle's and scoring's token_events queues, as the collector declares them. */
+    public static final String LIFECYCLE_QUEUE = "lifecycle.token_events.collector-test";
+    public static final String SCORING_QUEUE = "scoring.token_events.collector-test";
+    private static final String[] CONSUMER_QUEUES = {LIFECYCLE_QUEUE, SCORING_QUEUE};
+
     @Override
     public Map<String, String> start() {
         TestInfra.ensureVhost();
@@ -17,6 +22,12 @@ public class CollectorTestResource implements QuarkusTestResourceLifecycleManage
         // token events other test runs left in the collector's own test queues (the vhost is shared)
         TestInfra.purgeQueueIfExists("collector.token_events.test");
         TestInfra.purgeQueueIfExists("collector.token_events.test.dlq");
+        // the consumers' queues the collector must declare itself at start (start order loses nothing):
+        // they do not exist when it starts
+        for (String queue : CONSUMER_QUEUES) {
+            TestInfra.deleteQueueIfExists(queue);
+            TestInfra.deleteQueueIfExists(queue + ".dlq");
+        }
         Map<String, String> config = new HashMap<>(Emulator.get().collectorConfig());
         config.put("rabbitmq-virtual-host", TestInfra.VHOST);
         config.put("quarkus.datasource.jdbc.url", TestInfra.JDBC_URL);

@@ -64,6 +64,14 @@ public final class TestInfra {
         }
     }
 
+    public static void deleteQueueIfExists(String queue) {
+        try {
+            rabbitmqctl("delete_queue", "-p", VHOST, queue);
+        } catch (IllegalStateException notDeclared) {
+            // nothing to delete
+        }
+    }
+
     /** Drops the collector's schema so Flyway migrates a fresh one. */
     public static void resetCollectorSchema() {
         execute("DROP SCHEMA IF EXISTS collector CASCADE");

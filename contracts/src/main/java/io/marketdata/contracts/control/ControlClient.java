@@ -96,7 +96,7 @@ public final class ControlClient {
             }, consumerTag -> outcome.complete(new ControlOutcome.BrokerUnavailable(
                     "RabbitMQ cancelled the reply consumer")));
 
-            channel.basicPublish("", queue, true, properties(request), Json.toBytes(request));
+            channel.basicPublish("", queue, true, properties(request, timeout), Json.toBytes(request));
             channel.waitForConfirmsOrDie(Math.max(1, remainingMillis(deadline)));
             return outcome.get(Math.max(0, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -113,14 +113,22 @@ public final class ControlClient {
         }
     }
 
-    static AMQP.BasicProperties properties(ControlRequest request) {
+    /**
+     * The request's properties. It expires with the caller's timeout: {@code expiration} lets the
+     * broker drop it while queued, {@value Topology#CONTROL_EXPIRES_AT_HEADER} (epoch ms) lets the
+     * collector drop it when it arrives too late, so a request nobody waits for is never executed.
+     */
+    static AMQP.BasicProperties properties(ControlRequest request, Duration timeout) {
+        long timeoutMillis = Math.max(1, timeout.toMillis());
         return new AMQP.BasicProperties.Builder()
                 .contentType(Topology.CONTENT_TYPE)
                 .contentEncoding("utf-8")
                 .messageId(UUID.randomUUID().toString())
                 .correlationId(request.correlationId())
                 .timestamp(new Date(request.timestamp() * 1_000L))
-                .headers(Map.of(Topology.SCHEMA_VERSION_HEADER, MessageType.SCHEMA_VERSION))
+                .headers(Map.of(Topology.SCHEMA_VERSION_HEADER, MessageType.SCHEMA_VERSION,
+                        Topology.CONTROL_EXPIRES_AT_HEADER, System.currentTimeMillis() + timeoutMillis))
+                .expiration(Long.toString(timeoutMillis))
                 .deliveryMode(PERSISTENT)
                 .replyTo(DIRECT_REPLY_TO)
                 .appId("control-cli")

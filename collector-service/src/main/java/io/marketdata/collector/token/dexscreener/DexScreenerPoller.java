@@ -122,7 +122,6 @@ public class DexScreenerPoller {
             LOG.errorf("DexScreener: could not load the tracked tokens (%s); starting with none", e.getMessage());
         }
         pipeline.start();
-        listener.start();
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dexscreener"));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dexscreener-retention"));
         long tick = Math.max(50, c.tick().toMillis());

@@ -347,7 +347,7 @@ class DexScreenerPollerTest {
 
     @Test
     void malformedEventsAreDeadLetteredWithTheReasonAndTheNextOneIsHandled() throws Exception {
-        double dead = registry.get("collector_token_events_dead_lettered_total").functionCounter().count();
+        double dead = registry.get("collector_token_events_dead_lettered_total").counter().count();
         String notJson = "broken-" + UUID.randomUUID();
         String invalid = "invalid-" + UUID.randomUUID();
         injectRaw(RoutingKeys.TOKEN_STATUS_CHANGED, "{\"mint\":\"x\"".getBytes(StandardCharsets.UTF_8), notJson);
@@ -372,7 +372,7 @@ class DexScreenerPollerTest {
         }
         assertTrue(reasons.get(notJson).contains("not JSON"), reasons.toString());
         assertTrue(reasons.get(invalid).contains("token-status-changed schema violated"), reasons.toString());
-        assertTrue(registry.get("collector_token_events_dead_lettered_total").functionCounter().count() >= dead + 2);
+        assertTrue(registry.get("collector_token_events_dead_lettered_total").counter().count() >= dead + 2);
         assertEquals("monitoring", trackedRow(mint).get("status"), "the next message was handled");
     }
 
