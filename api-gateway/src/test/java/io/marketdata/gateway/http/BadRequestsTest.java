@@ -73,13 +73,13 @@ class BadRequestsTest {
                     new Bad("not JSON", 400, null, i -> RawHttp.send(base, "POST", "/api/collector/symbols",
                             "{\"symbol\": " + randomText(10 + i), ADMIN)),
                     new Bad("long malformed market symbol", 400, "symbol", i -> RawHttp.send(base, "GET",
-                            "/api/depth/binance/futures?symbol=" + "Q".repeat(100 + i * 15), null, null)),
+                            "/api/depth/binance/futures?symbol=" + "Q".repeat(100 + i * 15), (String) null, null)),
                     new Bad("long unknown exchange", 400, "exchange", i -> RawHttp.send(base, "GET",
-                            "/api/depth/" + "e".repeat(100 + i * 15) + "/futures?symbol=BTCUSDT", null, null)),
+                            "/api/depth/" + "e".repeat(100 + i * 15) + "/futures?symbol=BTCUSDT", (String) null, null)),
                     new Bad("long unknown route", 404, null, i -> RawHttp.send(base, "GET",
-                            "/api/" + "r".repeat(100 + i * 15), null, null)),
+                            "/api/" + "r".repeat(100 + i * 15), (String) null, null)),
                     new Bad("long bad time", 400, "from", i -> RawHttp.send(base, "GET",
-                            "/api/chart-data?symbol=BTCUSDT&from=" + "t".repeat(100 + i * 15), null, null)));
+                            "/api/chart-data?symbol=BTCUSDT&from=" + "t".repeat(100 + i * 15), (String) null, null)));
             int answered = 0;
             for (Bad kind : kinds) {
                 for (int i = 0; i < ROUNDS; i++) {
@@ -91,7 +91,7 @@ class BadRequestsTest {
             assertEquals(kinds.size() * ROUNDS, answered);
             // a chunked body (no Content-Length) over the limit is refused too
             byte[] big = ("{\"w_tx\":\"" + "c".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-            HttpResponse<String> chunked = RawHttp.send(base, "PUT", "/settings",
+            HttpResponse<String> chunked = RawHttp.sendBody(base, "PUT", "/settings",
                     HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)), ADMIN);
             assertEquals(413, chunked.statusCode(), chunked.body());
             assertTrue(collector.requests.isEmpty(), "a bad request reached the control queue: " + collector.requests);
@@ -106,7 +106,7 @@ class BadRequestsTest {
             assertEquals(2, collector.requests.size());
             assertEquals(longest, collector.requests.get(0).body().path("symbol").asText());
             assertEquals(ControlRequest.MAX_SYMBOLS, collector.requests.get(1).body().path("symbols").size());
-            assertEquals(200, RawHttp.send(base, "GET", "/version", null, null).statusCode());
+            assertEquals(200, RawHttp.send(base, "GET", "/version", (String) null, null).statusCode());
         }
     }
 

@@ -18,11 +18,11 @@ public final class RawHttp {
     }
 
     public static HttpResponse<String> send(URI base, String method, String rawPathAndQuery, String body, String authorization) {
-        return send(base, method, rawPathAndQuery, body == null ? HttpRequest.BodyPublishers.noBody()
+        return sendBody(base, method, rawPathAndQuery, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body), authorization);
     }
 
-    public static HttpResponse<String> send(URI base, String method, String rawPathAndQuery,
+    public static HttpResponse<String> sendBody(URI base, String method, String rawPathAndQuery,
             HttpRequest.BodyPublisher body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + base.getHost() + ":" + base.getPort()
                 + rawPathAndQuery)).timeout(Duration.ofSeconds(20)).method(method, body)
