@@ -2,8 +2,6 @@ package io.marketdata.gateway.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketdata.contracts.Json;
-import io.marketdata.contracts.amqp.AmqpSettings;
-import io.marketdata.contracts.control.ControlClient;
 import io.marketdata.contracts.control.ControlCommand;
 import io.marketdata.contracts.control.ControlOutcome;
 import io.marketdata.contracts.control.ControlRequest;
@@ -12,7 +10,8 @@ import io.marketdata.gateway.http.ApiErrors;
 import io.marketdata.gateway.http.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.annotation.PostConstruct;
+import io.marketdata.gateway.http.AdminAuthentication;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,8 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The collector's control queue over HTTP (SPEC §4.2, §9.1): each route sends one control request
- * (RPC over direct reply-to, the same client as control-cli) and answers with the collector's
- * control response. A failed command maps to an HTTP status by its error code; no answer within
+ * ({@link ControlBridge}: RPC on the SmallRye RabbitMQ connector) and answers with the collector's
+ * control response. Symbols are bounded here ({@code ControlRequest.MAX_SYMBOL_LENGTH},
+ * {@code MAX_SYMBOLS}) so nothing unbounded reaches the queue or is echoed back. A failed command maps to an HTTP status by its error code; no answer within
  * {@code gateway.control.timeout} is a 504 with code {@code timeout}.
  */
 @Path("/api/collector")
@@ -50,12 +50,8 @@ public class CollectorResource {
     @Inject
     MeterRegistry registry;
 
-    private ControlClient client;
-
-    @PostConstruct
-    void init() {
-        client = new ControlClient(AmqpSettings.fromConfig());
-    }
+    @Inject
+    ControlBridge bridge;
 
     /** Body of POST/PUT: {@code {"symbol": …}} or {@code {"symbols": […]}}. */
     public record SymbolsBody(String symbol, List<String> symbols) {
@@ -74,6 +70,7 @@ public class CollectorResource {
         return call(request(ControlCommand.GET_SYMBOLS), requestId);
     }
 
+    @RolesAllowed(AdminAuthentication.ROLE)
     @POST
     @Path("/symbols")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -82,6 +79,7 @@ public class CollectorResource {
         return call(request(ControlCommand.ADD_SYMBOL).withSymbol(symbolOf(body, null)), requestId);
     }
 
+    @RolesAllowed(AdminAuthentication.ROLE)
     @PUT
     @Path("/symbols")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -90,9 +88,18 @@ public class CollectorResource {
         if (body == null || body.symbols() == null || body.symbols().isEmpty()) {
             throw ApiException.badRequest("symbols", "a non-empty list 'symbols' is required");
         }
-        return call(request(ControlCommand.SET_SYMBOLS).withSymbols(new ArrayList<>(body.symbols())), requestId);
+        if (body.symbols().size() > ControlRequest.MAX_SYMBOLS) {
+            throw ApiException.badRequest("symbols", "at most " + ControlRequest.MAX_SYMBOLS + " symbols, not "
+                    + body.symbols().size());
+        }
+        List<String> symbols = new ArrayList<>(body.symbols().size());
+        for (String symbol : body.symbols()) {
+            symbols.add(bounded("symbols", symbol));
+        }
+        return call(request(ControlCommand.SET_SYMBOLS).withSymbols(symbols), requestId);
     }
 
+    @RolesAllowed(AdminAuthentication.ROLE)
     @DELETE
     @Path("/symbols")
     @Operation(summary = "Remove a symbol (remove_symbol, ?symbol=); admin token required")
@@ -105,7 +112,20 @@ public class CollectorResource {
         if (symbol == null || symbol.isBlank()) {
             throw ApiException.badRequest("symbol", "symbol is required, e.g. {\"symbol\": \"SOL/USDT:USDT\"}");
         }
-        return symbol.trim(); // its form is checked by the collector, which answers invalid_command
+        return bounded("symbol", symbol); // its form is checked by the collector, which answers invalid_command
+    }
+
+    /** A symbol of at most {@code ControlRequest.MAX_SYMBOL_LENGTH} characters, trimmed; else a 400 naming {@code field}. */
+    static String bounded(String field, String symbol) {
+        String s = symbol == null ? "" : symbol.trim();
+        if (s.isEmpty()) {
+            throw ApiException.badRequest(field, field + " must not contain empty symbols");
+        }
+        if (s.length() > ControlRequest.MAX_SYMBOL_LENGTH) {
+            throw ApiException.badRequest(field, "a symbol has at most " + ControlRequest.MAX_SYMBOL_LENGTH
+                    + " characters, not " + s.length() + ": '" + ApiErrors.echo(s) + "'");
+        }
+        return s;
     }
 
     private static ControlRequest request(ControlCommand command) {
@@ -113,7 +133,7 @@ public class CollectorResource {
     }
 
     private Response call(ControlRequest request, String requestId) {
-        ControlOutcome outcome = client.call(config.control().queue(), request, config.control().timeout());
+        ControlOutcome outcome = bridge.call(config.control().queue(), request, config.control().timeout());
         registry.counter("gateway_control_requests_total", "command", request.command(), "outcome",
                 outcome.getClass().getSimpleName()).increment();
         if (outcome instanceof ControlOutcome.Answered answered) {
@@ -129,7 +149,8 @@ public class CollectorResource {
             return error(503, "collector_unavailable", "the control queue " + missing.queue()
                     + " does not exist: collector-service has never started", request, requestId);
         }
-        return error(503, "broker_unavailable", ((ControlOutcome.BrokerUnavailable) outcome).reason(), request, requestId);
+        return error(503, "broker_unavailable", ApiErrors.echo(((ControlOutcome.BrokerUnavailable) outcome).reason(),
+                ApiErrors.MAX_MESSAGE), request, requestId);
     }
 
     /** The control error codes of SPEC §4.2 as HTTP statuses. */

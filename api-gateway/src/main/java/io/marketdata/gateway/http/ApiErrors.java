@@ -15,7 +15,24 @@ public final class ApiErrors {
     public static final String REQUEST_ID = "X-Request-Id";
     private static final Pattern ACCEPTED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
+    /** Longest client-supplied value quoted back in an error message: answers never echo unbounded input. */
+    public static final int MAX_ECHO = 64;
+    /** Longest message taken over from a framework exception (which may quote the input). */
+    public static final int MAX_MESSAGE = 200;
+
     private ApiErrors() {
+    }
+
+    /** {@code value} cut to {@link #MAX_ECHO} characters (marked with an ellipsis) for quoting in a message. */
+    public static String echo(String value) {
+        return echo(value, MAX_ECHO);
+    }
+
+    public static String echo(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        return value.substring(0, max) + "… (" + value.length() + " characters)";
     }
 
     /** {@code {error, message, field?, status, request_id}}. */

@@ -8,23 +8,22 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.marketdata.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.http.HttpMethod;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.MDC;
 
 /**
- * What every request passes before a resource sees it (SPEC §9.1, §9.4): a request id, the
- * per-client rate limit of the API routes (token bucket: {@code burst} at once, {@code per-second}
- * back), and the admin bearer token on every mutating API route (anything but GET/HEAD/OPTIONS).
- * Static dashboard files, WebSocket upgrades and {@code /q/*} are not limited.
+ * What every request passes before a resource sees it (SPEC §9.1, §9.4): a request id, the body-size
+ * bound answered as JSON (413), and the per-client rate limit of the API routes (token bucket:
+ * {@code burst} at once, {@code per-second} back). Static dashboard files, WebSocket upgrades and
+ * {@code /q/*} are not limited. The admin token is not checked here: that is decided on the matched
+ * resource method ({@code @RolesAllowed}, see {@link AdminAuthentication}), never on the raw path.
  */
 @ApplicationScoped
 public class EdgeFilters {
@@ -40,41 +39,77 @@ public class EdgeFilters {
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private Counter limited;
-    private Counter unauthorized;
+    private long maxBodyBytes;
 
     void install(@Observes Router router) {
         limited = Counter.builder("gateway_rate_limited_total").description("requests answered 429").register(registry);
-        unauthorized = Counter.builder("gateway_unauthorized_total")
-                .description("mutating requests without the admin token (401)").register(registry);
+        maxBodyBytes = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+                .map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        // a body refused by Quarkus's own limit (e.g. a chunked one) also gets the gateway's error body
+        router.errorHandler(413, ctx -> tooLarge(ctx));
         router.route().order(ORDER).handler(this::handle);
     }
 
     void handle(RoutingContext ctx) {
         String requestId = ApiErrors.assign(ctx);
         MDC.put("request_id", requestId);
-        String path = ctx.normalizedPath();
-        if (!isApi(path)) {
+        if (declaredLength(ctx) > maxBodyBytes) {
+            tooLarge(ctx);
+            return;
+        }
+        if (!isApi(ctx.normalizedPath())) {
             ctx.next();
             return;
         }
         if (config.rateLimit().enabled() && !withinLimit(ctx)) {
             return;
         }
-        if (isMutating(ctx.request().method()) && !authorized(ctx)) {
-            return;
-        }
         ctx.next();
     }
 
-    /** The API routes: everything but the dashboard's files, the WebSocket endpoints and /q/*. */
-    static boolean isApi(String path) {
+    private static long declaredLength(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ApiErrors.assign(ctx);
+        ctx.response().putHeader("Connection", "close");
+        ApiErrors.send(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes");
+    }
+
+    /**
+     * The API routes: everything but the dashboard's files, the WebSocket endpoints and /q/*. Decided
+     * on the canonical path (case, matrix parameters, repeated and trailing slashes folded), so no
+     * spelling of an API path escapes the rate limit.
+     */
+    static boolean isApi(String rawPath) {
+        String path = canonical(rawPath);
         return path.startsWith("/api/") || path.equals("/tokens") || path.startsWith("/tokens/")
                 || path.startsWith("/config/") || path.equals("/settings") || path.startsWith("/admin/")
                 || path.equals("/health") || path.equals("/version");
     }
 
-    static boolean isMutating(HttpMethod method) {
-        return !(method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS));
+    static String canonical(String path) {
+        if (path == null) {
+            return "/";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : path.toLowerCase(java.util.Locale.ROOT).split("/")) {
+            int matrix = segment.indexOf(';');
+            String s = matrix >= 0 ? segment.substring(0, matrix) : segment;
+            if (!s.isEmpty() && !s.equals(".")) {
+                out.append('/').append(s);
+            }
+        }
+        return out.length() == 0 ? "/" : out.toString();
     }
 
     private boolean withinLimit(RoutingContext ctx) {
@@ -106,24 +141,5 @@ public class EdgeFilters {
             }
         }
         return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
-    }
-
-    private boolean authorized(RoutingContext ctx) {
-        Optional<String> token = config.admin().token().filter(t -> !t.isBlank());
-        if (token.isEmpty()) {
-            ApiErrors.send(ctx, 503, "admin_disabled",
-                    "no admin token is configured (gateway.admin.token / GATEWAY_ADMIN_TOKEN); mutating routes are off");
-            return false;
-        }
-        String header = ctx.request().getHeader("Authorization");
-        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
-        if (MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8))) {
-            return true;
-        }
-        unauthorized.increment();
-        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"marketdata-admin\"");
-        ApiErrors.send(ctx, 401, "unauthorized",
-                header == null ? "this route needs the admin bearer token" : "the admin bearer token is wrong");
-        return false;
     }
 }

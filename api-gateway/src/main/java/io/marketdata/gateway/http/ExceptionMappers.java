@@ -1,6 +1,10 @@
 package io.marketdata.gateway.http;
 
+import io.marketdata.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
@@ -18,6 +22,22 @@ public class ExceptionMappers {
 
     @Inject
     MeterRegistry registry;
+    @Inject
+    GatewayConfig config;
+
+    /** No (or a wrong) admin token on an {@code @RolesAllowed("admin")} method: 401, or 503 when no token is configured. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, ForbiddenException.class})
+    public Response unauthorized(RuntimeException e, HttpServerRequest request) {
+        if (config.admin().token().filter(t -> !t.isBlank()).isEmpty()) {
+            return respond(503, "admin_disabled",
+                    "no admin token is configured (gateway.admin.token / GATEWAY_ADMIN_TOKEN); mutating routes are off", null, request);
+        }
+        registry.counter("gateway_unauthorized_total").increment();
+        String message = request.getHeader("Authorization") == null ? "this route needs the admin bearer token"
+                : "the admin bearer token is wrong";
+        return Response.fromResponse(respond(401, "unauthorized", message, null, request))
+                .header("WWW-Authenticate", AdminAuthentication.CHALLENGE).build();
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
@@ -26,19 +46,19 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, HttpServerRequest request) {
-        return respond(404, "not_found", "no such route: " + request.method() + " " + request.path(), null, request);
+        return respond(404, "not_found", "no such route: " + request.method() + " " + ApiErrors.echo(request.path()), null, request);
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, HttpServerRequest request) {
-        return respond(405, "method_not_allowed", request.method() + " is not allowed on " + request.path(), null, request);
+        return respond(405, "method_not_allowed", request.method() + " is not allowed on " + ApiErrors.echo(request.path()), null, request);
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         return respond(status, status == 415 ? "unsupported_media_type" : status < 500 ? "bad_request" : "internal_error",
-                e.getMessage(), null, request);
+                ApiErrors.echo(e.getMessage(), ApiErrors.MAX_MESSAGE), null, request);
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,7 @@ package io.marketdata.gateway.market;
 
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.UnifiedSymbol;
+import io.marketdata.gateway.http.ApiErrors;
 import io.marketdata.gateway.http.ApiException;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ public final class MarketParams {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.badRequest("depth", "depth must be one of 1.5, 3, 5, 8, 15, 30, not '" + v + "'");
+        throw ApiException.badRequest("depth", "depth must be one of 1.5, 3, 5, 8, 15, 30, not '" + ApiErrors.echo(v) + "'");
     }
 
     public static String optionalDepth(String value) {
@@ -158,7 +159,8 @@ public final class MarketParams {
             try {
                 ms = Instant.parse(v).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw ApiException.badRequest(field, field + " must be epoch milliseconds or ISO-8601, not '" + value + "'");
+                throw ApiException.badRequest(field,
+                        field + " must be epoch milliseconds or ISO-8601, not '" + ApiErrors.echo(value) + "'");
             }
         }
         if (ms < EARLIEST) {
@@ -168,7 +170,7 @@ public final class MarketParams {
     }
 
     private static ApiException malformed(String v) {
-        return ApiException.badRequest("symbol", "malformed symbol '" + v + "': use BTCUSDT or BTC/USDT:USDT");
+        return ApiException.badRequest("symbol", "malformed symbol '" + ApiErrors.echo(v) + "': use BTCUSDT or BTC/USDT:USDT");
     }
 
     private static String required(String field, String value) {

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.marketdata.contracts.Json;
-import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.gateway.config.GatewayConfig;
 import io.marketdata.gateway.upstream.Service;
 import io.marketdata.gateway.upstream.Upstream;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.health.HealthReport;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -58,6 +55,8 @@ public class HealthMatrix {
     Pool postgres;
     @Inject
     GatewayConfig config;
+    @Inject
+    HealthCenter messaging;
 
     private AsyncLoadingCache<String, Map<String, Object>> cache;
 
@@ -84,8 +83,7 @@ public class HealthMatrix {
                 .map(c -> Map.of("redis", c)));
         parts.add(timed("infrastructure", postgres.query("SELECT 1").execute().replaceWith("SELECT 1 answered"))
                 .map(c -> Map.of("postgresql", c)));
-        parts.add(timed("infrastructure", Uni.createFrom().item(HealthMatrix::rabbitRoundTrip)
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())).map(c -> Map.of("rabbitmq", c)));
+        parts.add(timed("infrastructure", Uni.createFrom().item(this::rabbitChannels)).map(c -> Map.of("rabbitmq", c)));
         parts.add(feeds());
         return Uni.join().all(parts).andFailFast().map(maps -> {
             Map<String, Component> components = new LinkedHashMap<>();
@@ -153,17 +151,19 @@ public class HealthMatrix {
         });
     }
 
-    /** Connect, check that the token exchange exists, close: the broker is reachable and serving. */
-    private static String rabbitRoundTrip() {
-        try (Connection c = AmqpSettings.fromConfig().open("api-gateway/health", false); Channel ch = c.createChannel()) {
-            ch.exchangeDeclarePassive(Topology.TOKEN_EVENTS_EXCHANGE);
-            return "connected, exchange " + Topology.TOKEN_EVENTS_EXCHANGE + " present";
-        } catch (IOException e) {
-            // the broker answers but the exchange is missing: reachable, topology not declared yet
-            return "connected, exchange " + Topology.TOKEN_EVENTS_EXCHANGE + " not declared yet";
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot connect: " + e.getMessage(), e);
+    /**
+     * The gateway's own RabbitMQ channels as the SmallRye connector reports them (connection up,
+     * channel open, consumer attached): every one ready → reachable and serving; else which are not.
+     */
+    private String rabbitChannels() {
+        List<HealthReport.ChannelInfo> channels = messaging.getReadiness().getChannels();
+        List<String> down = channels.stream().filter(c -> !c.isOk())
+                .map(c -> c.getChannel() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")")).toList();
+        if (channels.isEmpty() || !down.isEmpty()) {
+            throw new IllegalStateException(channels.isEmpty() ? "no RabbitMQ channel started"
+                    : "not connected: " + String.join(", ", down));
         }
+        return channels.size() + " channels connected";
     }
 
     private static JsonNode parse(byte[] body) {

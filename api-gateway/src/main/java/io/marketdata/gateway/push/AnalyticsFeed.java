@@ -1,48 +1,43 @@
 package io.marketdata.gateway.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.BuiltinExchangeType;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.SchemaValidator;
-import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.health.HealthReport;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Feeds the WebSocket push (SPEC §9.2) from the bus: {@code depth.#} and {@code index.#} on
- * {@code market_analytics}, {@code score.updated} and {@code token.status_changed} on
- * {@code token_events}.
+ * {@code market_analytics} (channel {@code push-analytics}), {@code score.updated} and
+ * {@code token.status_changed} on {@code token_events} (channel {@code push-tokens}).
  *
- * <p>Every gateway replica must see every message, so each listens on its own server-named,
- * exclusive, auto-delete queue (competing consumers on a shared queue would give each message to
- * one replica only). Messages are auto-acknowledged: they are latest values superseded within a
- * second or two, and what a replica missed while down its clients get from the snapshot sources
- * (Redis, the scoring-service) — redelivery would only send stale values.
+ * <p>Every gateway replica must see every message, so each channel has its own server-named,
+ * exclusive, auto-delete queue per replica (competing consumers on a shared queue would give each
+ * message to one replica only). Messages are auto-acknowledged: they are latest values superseded
+ * within a second or two, and what a replica missed while down its clients get from the snapshot
+ * sources (Redis, the scoring-service) — redelivery would only send stale values.
  *
- * <p>The gateway starts and serves REST without the broker: the connection is made by a background
- * thread that retries with back-off (1 s → 30 s); once made, the client's automatic recovery
- * re-opens connection, queue, bindings and consumer itself.
+ * <p>Connecting, recovering and re-declaring queue and bindings after a broker restart are the
+ * SmallRye RabbitMQ connector's; the gateway starts and serves REST without the broker.
  */
 @ApplicationScoped
 public class AnalyticsFeed {
@@ -90,17 +85,17 @@ public class AnalyticsFeed {
     @Inject
     MeterRegistry registry;
 
+    /** The connector channels feeding the push. */
+    static final Set<String> CHANNELS = Set.of("push-analytics", "push-tokens");
+
+    @Inject
+    HealthCenter health;
+
     private final Map<Kind, Counter> received = new ConcurrentHashMap<>();
     private final AtomicLong receivedTotal = new AtomicLong();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private Counter invalid;
-    private AmqpSettings amqp;
-    private volatile Connection connection;
-    private volatile boolean attached;
     private volatile long lastMessageAt;
     private volatile long lastInvalidLogAt;
-    private volatile String lastProblem = "not connected yet";
-    private Thread worker;
 
     @PostConstruct
     void init() {
@@ -112,29 +107,38 @@ public class AnalyticsFeed {
                 .description("messages skipped: not JSON or not valid against their schema").register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
-        amqp = AmqpSettings.fromConfig();
-        worker = new Thread(this::connectLoop, "push-feed-connect");
-        worker.setDaemon(true);
-        worker.start();
+    @Incoming("push-analytics")
+    public CompletionStage<Void> onAnalytics(Message<byte[]> message) {
+        return consume(message);
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        stopped.countDown();
-        attached = false;
-        Connection conn = connection;
-        if (conn != null) {
-            try {
-                conn.close(2_000);
-            } catch (Exception e) {
-                conn.abort();
-            }
-        }
+    @Incoming("push-tokens")
+    public CompletionStage<Void> onTokenEvent(Message<byte[]> message) {
+        return consume(message);
     }
 
-    /** True while the private queue is being consumed. */
+    private CompletionStage<Void> consume(Message<byte[]> message) {
+        String routingKey = message.getMetadata(IncomingRabbitMQMetadata.class)
+                .map(IncomingRabbitMQMetadata::getRoutingKey).orElse("");
+        handle(routingKey, message.getPayload());
+        return message.ack(); // auto-acknowledged already; this only settles the message for the connector
+    }
+
+    /** True while every push channel is connected and consuming (the connector's own readiness of them). */
     public boolean attached() {
-        return attached;
+        return problem() == null;
+    }
+
+    /** Null while attached; else which channels are not and why. */
+    public String problem() {
+        List<HealthReport.ChannelInfo> channels = health.getReadiness().getChannels().stream()
+                .filter(c -> CHANNELS.contains(c.getChannel())).toList();
+        if (channels.size() < CHANNELS.size()) {
+            return "push channels not started";
+        }
+        List<String> down = channels.stream().filter(c -> !c.isOk())
+                .map(c -> c.getChannel() + (c.getMessage() == null ? " not connected" : ": " + c.getMessage())).toList();
+        return down.isEmpty() ? null : String.join("; ", down);
     }
 
     public long receivedTotal() {
@@ -146,87 +150,16 @@ public class AnalyticsFeed {
         return lastMessageAt;
     }
 
-    public String lastProblem() {
-        return lastProblem;
-    }
-
     public String broker() {
-        return amqp == null ? "unknown" : amqp.describe();
-    }
-
-    private void connectLoop() {
-        long backoff = 1_000;
-        while (stopped.getCount() > 0) {
-            try {
-                connection = listen();
-                LOG.infof("push feed consuming from %s", amqp.describe());
-                return;
-            } catch (Exception e) {
-                lastProblem = e.toString();
-                LOG.warnf("push feed not connected to %s (%s); retrying in %d ms", amqp.describe(), e, backoff);
-            }
-            try {
-                if (stopped.await(backoff, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-        }
-    }
-
-    private Connection listen() throws Exception {
-        Connection conn = amqp.open("api-gateway/push", true);
-        try {
-            Channel channel = conn.createChannel();
-            // the same arguments as every other service's declaration, so whoever starts first wins harmlessly
-            channel.exchangeDeclare(Topology.ANALYTICS_EXCHANGE, BuiltinExchangeType.TOPIC, true);
-            channel.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC, true);
-            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
-            channel.queueBind(queue, Topology.ANALYTICS_EXCHANGE, "depth.#");
-            channel.queueBind(queue, Topology.ANALYTICS_EXCHANGE, "index.#");
-            channel.queueBind(queue, Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.SCORE_UPDATED);
-            channel.queueBind(queue, Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_STATUS_CHANGED);
-            channel.basicConsume(queue, true,
-                    (tag, delivery) -> handle(delivery.getEnvelope().getRoutingKey(), delivery.getBody()),
-                    tag -> {
-                        attached = false;
-                        lastProblem = "consumer cancelled by the broker";
-                    });
-            if (conn instanceof Recoverable recoverable) {
-                recoverable.addRecoveryListener(new RecoveryListener() {
-                    @Override
-                    public void handleRecovery(Recoverable r) {
-                        attached = true;
-                        LOG.info("push feed recovered its connection");
-                    }
-
-                    @Override
-                    public void handleRecoveryStarted(Recoverable r) {
-                        attached = false;
-                    }
-                });
-            }
-            conn.addShutdownListener(cause -> {
-                attached = false;
-                if (!cause.isInitiatedByApplication()) {
-                    lastProblem = "connection lost: " + cause.getMessage();
-                }
-            });
-            attached = true;
-            lastProblem = null;
-            return conn;
-        } catch (Exception e) {
-            conn.abort();
-            throw e;
-        }
+        var config = ConfigProvider.getConfig();
+        return config.getOptionalValue("rabbitmq-host", String.class).orElse("localhost") + ":"
+                + config.getOptionalValue("rabbitmq-port", String.class).orElse("5672") + " vhost "
+                + config.getOptionalValue("rabbitmq-virtual-host", String.class).orElse("/");
     }
 
     /**
      * One message: remembered as its key's latest value and pushed to the clients following it.
-     * Never throws: an exception in a consumer callback would close the channel.
+     * Never throws: a bad message is counted and skipped, the stream goes on.
      */
     void handle(String routingKey, byte[] body) {
         try {

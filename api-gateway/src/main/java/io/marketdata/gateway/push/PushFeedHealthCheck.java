@@ -8,9 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * The push feed at {@code /q/health/well} (wellness, not readiness: REST works without it). Up while
- * its queue is consumed; a quiet bus is not a fault, so the age of the last message is reported,
- * not judged.
+ * The push feed at {@code /q/health/well}: up while both push channels are connected (the
+ * connector's readiness of them, which also counts in {@code /q/health/ready}), with what was
+ * received; a quiet bus is not a fault, so the age of the last message is reported, not judged.
  */
 @Wellness
 @ApplicationScoped
@@ -24,13 +24,10 @@ public class PushFeedHealthCheck implements HealthCheck {
         long last = feed.lastMessageAt();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("push-feed")
                 .withData("broker", feed.broker())
-                .withData("consumer_attached", feed.attached())
                 .withData("messages_received", feed.receivedTotal())
                 .withData("last_message_age_ms", last == 0 ? -1 : System.currentTimeMillis() - last);
-        if (feed.attached()) {
-            return b.up().build();
-        }
-        String problem = feed.lastProblem();
-        return b.down().withData("problem", problem == null ? "not consuming" : problem).build();
+        String problem = feed.problem();
+        b.withData("consumer_attached", problem == null);
+        return problem == null ? b.up().build() : b.down().withData("problem", problem).build();
     }
 }

@@ -1,76 +1,63 @@
 package io.marketdata.gateway.tokens;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.contracts.token.TokenRefreshRequested;
-import jakarta.annotation.PreDestroy;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.util.Date;
-import java.util.Map;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
- * Publishes {@code token.refresh_requested} (SPEC §4.3; the gateway is its producer) persistent and
- * publisher-confirmed, so a 202 means the broker has it. The connection is opened on first use and
- * re-opened after a failure; requests are rare (an operator's click), so one channel, synchronized.
+ * Publishes {@code token.refresh_requested} (SPEC §4.3; the gateway is its producer) on the
+ * {@code token-refresh} channel: persistent, publisher-confirmed, so a 202 means the broker has it.
+ * The message's ack completes on the broker's confirm; a nack, or no confirm within
+ * {@link #CONFIRM_TIMEOUT_MS} (broker down: the connector holds the message until it reconnects),
+ * fails the call and the route answers 503.
  */
 @ApplicationScoped
 public class RefreshRequests {
 
-    private static final long CONFIRM_TIMEOUT_MS = 5_000;
+    static final long CONFIRM_TIMEOUT_MS = 5_000;
 
-    private Connection connection;
-    private Channel channel;
+    @Inject
+    @Channel("token-refresh")
+    Emitter<byte[]> emitter;
 
-    /** @return the message's correlation id */
-    public synchronized String publish(String mint, String requestId) throws IOException, TimeoutException, InterruptedException {
+    /** Waits for the broker's confirm; @return the message's correlation id */
+    public String publish(String mint, String requestId) throws Exception {
         TokenRefreshRequested message = new TokenRefreshRequested(mint, System.currentTimeMillis());
         String correlationId = requestId == null ? UUID.randomUUID().toString() : requestId;
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-                .contentType(Topology.CONTENT_TYPE).deliveryMode(2)
-                .messageId(UUID.randomUUID().toString()).correlationId(correlationId)
-                .timestamp(new Date(message.requestedAt())).appId("api-gateway")
-                .headers(Map.of(Topology.SCHEMA_VERSION_HEADER, MessageType.SCHEMA_VERSION)).build();
-        try {
-            Channel ch = channel();
-            ch.basicPublish(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_REFRESH_REQUESTED, props, Json.toBytes(message));
-            ch.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
-            return correlationId;
-        } catch (IOException | TimeoutException | RuntimeException e) {
-            close(); // next request starts over with a fresh connection
-            throw e;
-        }
+        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
+                .withRoutingKey(RoutingKeys.TOKEN_REFRESH_REQUESTED)
+                .withContentType(Topology.CONTENT_TYPE).withDeliveryMode(2)
+                .withMessageId(UUID.randomUUID().toString()).withCorrelationId(correlationId)
+                .withTimestamp(Instant.ofEpochMilli(message.requestedAt()).atZone(ZoneOffset.UTC)).withAppId("api-gateway")
+                .withHeader(Topology.SCHEMA_VERSION_HEADER, MessageType.SCHEMA_VERSION).build();
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        emitter.send(Message.of(Json.toBytes(message), Metadata.of(metadata), () -> settle(confirmed, null),
+                error -> settle(confirmed, error)));
+        confirmed.get(CONFIRM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        return correlationId;
     }
 
-    private Channel channel() throws IOException, TimeoutException {
-        if (channel == null || !channel.isOpen()) {
-            close();
-            connection = AmqpSettings.fromConfig().open("api-gateway/refresh", false);
-            channel = connection.createChannel();
-            channel.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, "topic", true);
-            channel.confirmSelect();
+    private static CompletionStage<Void> settle(CompletableFuture<Void> confirmed, Throwable error) {
+        if (error == null) {
+            confirmed.complete(null);
+        } else {
+            confirmed.completeExceptionally(error);
         }
-        return channel;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        try {
-            if (connection != null && connection.isOpen()) {
-                connection.close(2_000);
-            }
-        } catch (IOException | RuntimeException e) {
-            // closing anyway
-        }
-        connection = null;
-        channel = null;
+        return CompletableFuture.completedFuture(null);
     }
 }

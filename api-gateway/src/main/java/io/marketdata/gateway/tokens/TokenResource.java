@@ -17,6 +17,8 @@ import io.marketdata.gateway.upstream.UpstreamUnavailableException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
+import io.marketdata.gateway.http.AdminAuthentication;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,7 +31,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Token routes (SPEC §9.1): lifecycle-service answers for tokens, pools and status history,
  * scoring-service for scores and settings; {@code /tokens/{mint}} joins both. Mutating routes are
- * behind the admin token ({@code EdgeFilters}); settings are passed to their owner unchanged, so its
+ * behind the admin token ({@code @RolesAllowed}, decided on the matched method); settings are passed to their owner unchanged, so its
  * field-level 400s reach the client as they are.
  */
 @Path("/")
@@ -139,6 +140,7 @@ public class TokenResource {
         return proxy.get(Service.SCORING, path, config.cache().tokens(), requestId).map(Answer::toResponse);
     }
 
+    @RolesAllowed(AdminAuthentication.ROLE)
     @POST
     @Path("/tokens/{mint}/refresh")
     @Blocking
@@ -148,14 +150,21 @@ public class TokenResource {
         try {
             String correlationId = refreshRequests.publish(mint, requestId);
             return Response.accepted(Map.of("mint", mint, "requested", true, "correlation_id", correlationId)).build();
-        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-            throw new ApiException(503, "broker_unavailable", "the refresh request could not be published: " + e.getMessage(), null);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ApiException(503, "broker_unavailable", "the broker did not confirm the refresh request in time", null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ApiException(503, "broker_unavailable", "the broker refused the refresh request: "
+                    + ApiErrors.echo(String.valueOf(e.getCause()), ApiErrors.MAX_MESSAGE), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "broker_unavailable", "interrupted", null);
+        } catch (Exception e) {
+            throw new ApiException(503, "broker_unavailable", "the refresh request could not be published: "
+                    + ApiErrors.echo(String.valueOf(e), ApiErrors.MAX_MESSAGE), null);
         }
     }
 
+    @RolesAllowed(AdminAuthentication.ROLE)
     @POST
     @Path("/admin/recalculate")
     @Operation(summary = "Re-score every token from its latest metrics under the current settings; admin token required")
@@ -172,6 +181,7 @@ public class TokenResource {
                 .map(Answer::toResponse);
     }
 
+    @RolesAllowed(AdminAuthentication.ROLE)
     @PUT
     @Path("/settings")
     @Operation(summary = "Change settings (a partial object); validated by the owner; admin token required")
@@ -179,6 +189,7 @@ public class TokenResource {
         return write(HttpMethod.PUT, "/api/settings", body, requestId);
     }
 
+    @RolesAllowed(AdminAuthentication.ROLE)
     @POST
     @Path("/settings")
     @Operation(summary = "As PUT (the seed's verb)")
