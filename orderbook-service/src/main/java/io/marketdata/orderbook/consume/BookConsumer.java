@@ -66,7 +66,8 @@ public class BookConsumer {
     private volatile boolean consuming;
     private volatile boolean stopping;
 
-    void start(@Observes @Priority(100) StartupEvent event) throws InterruptedException {
+    /** After the messaging layer (priority 1000) has connected the emitters this service publishes through. */
+    void start(@Observes @Priority(1100) StartupEvent event) throws InterruptedException {
         writer.start(this::ack);
         publisher.start();
         if (!config.consumer().enabled()) {
