@@ -36,6 +36,12 @@ public final class Bands {
         return bestAsk - bestBid;
     }
 
+    /** Every volume and value finite (the sum of a book's 30 % band is the largest of them). */
+    public boolean isFinite() {
+        int last = Depths.COUNT - 1;
+        return Double.isFinite(bidVolume[last] + askVolume[last] + bidValue[last] + askValue[last] + bestBid + bestAsk);
+    }
+
     public Bands copy() {
         Bands c = new Bands();
         System.arraycopy(bidVolume, 0, c.bidVolume, 0, Depths.COUNT);

@@ -37,12 +37,22 @@ public final class BookMessageDecoder {
     private static final String[] NAMES = {"exchange", "market", "symbol", "timestamp", "ticker", "orderbook",
         "funding_rate", "next_funding_time", "mark_price"};
 
+    private final BookBounds bounds;
+
+    public BookMessageDecoder() {
+        this(BookBounds.DEFAULTS);
+    }
+
+    public BookMessageDecoder(BookBounds bounds) {
+        this.bounds = bounds;
+    }
+
     /** Decodes {@code body} into {@code out} (reused), or throws with the first rule it breaks. */
     public void decode(byte[] body, BookMessage out) throws InvalidMessageException {
         out.reset();
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidMessageException("body is not a JSON object");
+                throw new InvalidMessageException(InvalidMessageException.NOT_JSON, "body is not a JSON object");
             }
             int seen = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -99,7 +109,7 @@ public final class BookMessageDecoder {
                     }
                     case "mark_price" -> {
                         if (t != JsonToken.VALUE_NULL) {
-                            positive(p, t, name);
+                            bounds.checkPrice(name, positive(p, t, name));
                         }
                         seen |= MARK_PRICE;
                     }
@@ -122,11 +132,11 @@ public final class BookMessageDecoder {
                 throw new InvalidMessageException("symbol: '" + out.symbol + "' is not a " + out.market.wireName() + " symbol");
             }
         } catch (IOException e) {
-            throw new InvalidMessageException("not valid JSON: " + firstLine(e.getMessage()));
+            throw new InvalidMessageException(InvalidMessageException.NOT_JSON, "not valid JSON: " + firstLine(e.getMessage()));
         }
     }
 
-    private static void ticker(JsonParser p, JsonToken t) throws IOException, InvalidMessageException {
+    private void ticker(JsonParser p, JsonToken t) throws IOException, InvalidMessageException {
         if (t != JsonToken.START_OBJECT) {
             throw new InvalidMessageException("ticker: must be an object");
         }
@@ -136,15 +146,15 @@ public final class BookMessageDecoder {
             JsonToken v = p.nextToken();
             switch (name) {
                 case "bid" -> {
-                    positive(p, v, "ticker.bid");
+                    bounds.checkPrice("ticker.bid", positive(p, v, "ticker.bid"));
                     seen |= 1;
                 }
                 case "ask" -> {
-                    positive(p, v, "ticker.ask");
+                    bounds.checkPrice("ticker.ask", positive(p, v, "ticker.ask"));
                     seen |= 2;
                 }
                 case "last" -> {
-                    positive(p, v, "ticker.last");
+                    bounds.checkPrice("ticker.last", positive(p, v, "ticker.last"));
                     seen |= 4;
                 }
                 case "volume_24h" -> {
@@ -160,7 +170,7 @@ public final class BookMessageDecoder {
         }
     }
 
-    private static void orderbook(JsonParser p, JsonToken t, BookMessage out) throws IOException, InvalidMessageException {
+    private void orderbook(JsonParser p, JsonToken t, BookMessage out) throws IOException, InvalidMessageException {
         if (t != JsonToken.START_OBJECT) {
             throw new InvalidMessageException("orderbook: must be an object");
         }
@@ -189,7 +199,7 @@ public final class BookMessageDecoder {
         }
     }
 
-    private static void levels(JsonParser p, JsonToken t, BookMessage out, boolean bids)
+    private void levels(JsonParser p, JsonToken t, BookMessage out, boolean bids)
             throws IOException, InvalidMessageException {
         String side = bids ? "orderbook.bids" : "orderbook.asks";
         if (t != JsonToken.START_ARRAY) {
@@ -205,6 +215,9 @@ public final class BookMessageDecoder {
             double size = level(p, p.nextToken(), bids, "size");
             if (p.nextToken() != JsonToken.END_ARRAY) {
                 throw new InvalidMessageException(side + ": each level must have exactly 2 items");
+            }
+            if (price > bounds.maxPrice() || size > bounds.maxSize() || price * size > bounds.maxNotional()) {
+                bounds.checkLevel(side, price, size);
             }
             if (bids) {
                 out.addBid(price, size);

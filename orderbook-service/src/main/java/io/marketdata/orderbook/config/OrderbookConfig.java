@@ -18,6 +18,10 @@ public interface OrderbookConfig {
 
     Cache cache();
 
+    Validation validation();
+
+    DeadLetter deadLetter();
+
     interface Consumer {
         /** Durable queue bound to {@code futures.#} and {@code spot.#} on {@code futures_data}. */
         @WithDefault("orderbook.market_data")
@@ -88,6 +92,39 @@ public interface OrderbookConfig {
         /** Most rows one query returns. */
         @WithDefault("100000")
         int maxRows();
+    }
+
+    /**
+     * Plausibility bounds a book must meet before anything is summed or stored (issue 12): with them
+     * every band, average and index stays finite, and no far-off timestamp opens a partition or
+     * freezes a series.
+     */
+    interface Validation {
+        /** Highest price accepted on a level, the ticker or the mark price (quote units). */
+        @WithDefault("1e9")
+        double maxPrice();
+
+        /** Largest size accepted on a level (base units). */
+        @WithDefault("1e12")
+        double maxSize();
+
+        /** Largest price × size of one level (quote units). */
+        @WithDefault("1e15")
+        double maxNotional();
+
+        /** How far before the pipeline's clock a book's timestamps may be. */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /** How far after the pipeline's clock a book's timestamps may be. */
+        @WithDefault("5m")
+        Duration maxFuture();
+    }
+
+    interface DeadLetter {
+        /** A dead letter not confirmed by the broker within this time is taken as failed: its original is requeued. */
+        @WithDefault("30s")
+        Duration confirmTimeout();
     }
 
     interface Cache {

@@ -13,8 +13,6 @@ import io.marketdata.orderbook.config.OrderbookConfig;
 import io.marketdata.orderbook.history.HistoryStore;
 import io.marketdata.orderbook.history.OpenMinute;
 import io.marketdata.orderbook.publish.AnalyticsPublisher;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -34,8 +32,10 @@ import org.jboss.logging.MDC;
  * Consumes {@code futures.#} and {@code spot.#} from the service's durable queue (with its
  * dead-letter queue) on one channel and thread, feeds {@link BookPipeline}, and cuts checkpoints
  * every {@code checkpoint.interval} or {@code checkpoint.max-messages}. The RabbitMQ Java client is
- * used directly (not the SmallRye connector) for batched multiple-acks after a durable write, which
- * per-message acks could not reach at 10k+ messages/s.
+ * used directly (not the SmallRye connector) for batched multiple-acks after a durable write: the
+ * one documented exception of issue 12, confined to this package (README, "Why a raw consumer").
+ * Bad messages go out through {@link DeadLetterPublisher} without blocking this thread, and
+ * {@link Settlements} keeps every acknowledgement behind its durable effect or confirmed dead letter.
  */
 @ApplicationScoped
 public class BookConsumer {
@@ -55,21 +55,19 @@ public class BookConsumer {
     @Inject
     OrderbookConfig config;
     @Inject
-    MeterRegistry registry;
+    DeadLetterPublisher deadLetters;
 
     private Connection connection;
     private Channel channel;
-    private Channel deadLetterChannel;
+    private volatile Settlements settlements;
     private String consumerTag;
     private ScheduledExecutorService ticker;
     private Thread connector;
-    private Counter deadLettered;
     private volatile boolean consuming;
     private volatile boolean stopping;
 
-    void start(@Observes @Priority(100) StartupEvent event) throws InterruptedException {
-        deadLettered = Counter.builder("orderbook_dead_lettered_total")
-                .description("Messages sent to the dead-letter queue (not JSON or failing the schema)").register(registry);
+    /** After the messaging layer (priority 1000) has connected the emitters this service publishes through. */
+    void start(@Observes @Priority(1100) StartupEvent event) throws InterruptedException {
         writer.start(this::ack);
         publisher.start();
         if (!config.consumer().enabled()) {
@@ -113,8 +111,7 @@ public class BookConsumer {
         channel.queueBind(queue, Topology.MARKET_DATA_EXCHANGE, "futures.#");
         channel.queueBind(queue, Topology.MARKET_DATA_EXCHANGE, "spot.#");
         channel.basicQos(config.consumer().prefetch());
-        deadLetterChannel = connection.createChannel();
-        deadLetterChannel.confirmSelect();
+        settlements = new Settlements(channel);
         channel.addShutdownListener(cause -> {
             // the client recovers lost connections itself; a channel closed by a broker error it does not
             if (!stopping && !cause.isHardError() && !cause.isInitiatedByApplication()) {
@@ -174,7 +171,7 @@ public class BookConsumer {
             MDC.put("correlation_id", correlationId);
         }
         try {
-            pipeline.handle(body, correlationId, envelope.getDeliveryTag(), channel);
+            pipeline.handle(body, correlationId, envelope.getDeliveryTag(), settlements);
         } catch (InvalidMessageException e) {
             deadLetter(envelope, props, body, e.getMessage());
         } catch (RuntimeException e) {
@@ -190,31 +187,30 @@ public class BookConsumer {
     }
 
     private void deadLetter(Envelope envelope, AMQP.BasicProperties props, byte[] body, String reason) {
-        try {
-            DeadLetters.publish(deadLetterChannel, config.consumer().queue(), envelope.getRoutingKey(), props, body, reason);
-            deadLetterChannel.waitForConfirmsOrDie(10_000);
-            deadLettered.increment();
-            LOG.warnf("dead-lettered %s: %s", envelope.getRoutingKey(), reason);
-            pipeline.settle(envelope.getDeliveryTag(), channel);
-        } catch (Exception e) {
-            // not acknowledged: the broker redelivers it after a reconnect
-            LOG.errorf("could not dead-letter %s (%s): %s", envelope.getRoutingKey(), reason, e.getMessage());
+        Settlements current = settlements;
+        long tag = envelope.getDeliveryTag();
+        // registered as unconfirmed before the checkpoint can cover it: no multiple-ack reaches it until the confirm
+        deadLetters.send(current, tag, config.consumer().queue(), envelope.getRoutingKey(), props, body, reason);
+        pipeline.settle(tag, current);
+    }
+
+    private void ack(Object settlementsOfChannel, long deliveryTag) {
+        if (settlementsOfChannel instanceof Settlements s) {
+            s.durableUpTo(deliveryTag);
         }
     }
 
-    private void ack(Object fromChannel, long deliveryTag) {
-        Channel ch = (Channel) fromChannel;
-        try {
-            if (ch != null && ch.isOpen()) {
-                ch.basicAck(deliveryTag, true);
-            }
-        } catch (IOException | RuntimeException e) {
-            // the channel closed: the broker redelivers; the upserts make that harmless
-            LOG.warnf("ack of deliveries up to %d failed: %s", deliveryTag, e.getMessage());
-        }
+    /** Dead letters still waiting for the broker's confirm (tests, shutdown). */
+    public int unconfirmedDeadLetters() {
+        Settlements s = settlements;
+        return s == null ? 0 : s.unconfirmedCount();
     }
 
-    /** Graceful shutdown: stop deliveries, checkpoint everything handled, write it, acknowledge, close. */
+    /**
+     * Graceful shutdown, all within {@code checkpoint.shutdown-timeout}: stop deliveries, checkpoint
+     * everything handled, write it, acknowledge, close. What is not written by then stays
+     * unacknowledged and is redelivered to the next process.
+     */
     void stop(@Observes @Priority(100) ShutdownEvent event) {
         long deadline = System.currentTimeMillis() + config.checkpoint().shutdownTimeout().toMillis();
         stopping = true;
@@ -232,10 +228,21 @@ public class BookConsumer {
         if (ticker != null) {
             ticker.shutdownNow();
         }
-        publisher.stop();
+        publisher.stop(Math.min(2_000, Math.max(0, deadline - System.currentTimeMillis())));
+        // give the last dead letters a moment to be confirmed, so their originals are acknowledged now
+        long confirmsUntil = Math.min(deadline - 3_000, System.currentTimeMillis() + 2_000);
+        while (unconfirmedDeadLetters() > 0 && System.currentTimeMillis() < confirmsUntil) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         writer.submit(pipeline.cut());
         try {
-            writer.stop(deadline);
+            // keep 2 s of the budget for closing the connection
+            writer.stop(deadline - 2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

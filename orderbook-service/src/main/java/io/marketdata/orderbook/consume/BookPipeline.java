@@ -2,6 +2,7 @@ package io.marketdata.orderbook.consume;
 
 import io.marketdata.orderbook.bands.BandCalculator;
 import io.marketdata.orderbook.bands.Bands;
+import io.marketdata.orderbook.book.BookBounds;
 import io.marketdata.orderbook.book.BookMessage;
 import io.marketdata.orderbook.book.BookMessageDecoder;
 import io.marketdata.orderbook.book.InvalidMessageException;
@@ -31,7 +32,7 @@ import java.util.function.LongSupplier;
 public class BookPipeline {
 
     /** What became of one delivery. */
-    public enum Outcome { APPLIED, LATE, REJECTED }
+    public enum Outcome { APPLIED, LATE, DUPLICATE }
 
     @Inject
     OrderbookConfig config;
@@ -39,7 +40,9 @@ public class BookPipeline {
     MeterRegistry registry;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final BookMessageDecoder decoder = new BookMessageDecoder();
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private BookMessageDecoder decoder;
+    private BookBounds bounds;
     private final BookMessage message = new BookMessage();
     private final Bands bands = new Bands();
     private final Map<String, SeriesKey> seriesByBook = new ConcurrentHashMap<>();
@@ -55,19 +58,23 @@ public class BookPipeline {
 
     private Counter applied;
     private Counter late;
-    private Counter rejectedEmpty;
-    private Counter rejectedCrossed;
-    private Counter rejectedUnsorted;
+    private Counter duplicate;
 
     @PostConstruct
     void init() {
         minutes = new MinuteAggregator(config.history().closeGrace().toMillis());
         topLevels = config.publish().topLevels();
+        bounds = BookBounds.of(config.validation());
+        decoder = new BookMessageDecoder(bounds);
         applied = counter("applied", "Books analysed and folded into their minute");
         late = counter("late", "Books of a minute already closed (ignored)");
-        rejectedEmpty = rejected("empty");
-        rejectedCrossed = rejected("crossed");
-        rejectedUnsorted = rejected("unsorted");
+        duplicate = counter("duplicate", "Books not newer than the last one counted in their minute (redeliveries, ignored)");
+        for (String reason : new String[] {InvalidMessageException.NOT_JSON, InvalidMessageException.SCHEMA,
+            InvalidMessageException.EMPTY, InvalidMessageException.CROSSED, InvalidMessageException.UNSORTED,
+            InvalidMessageException.PRICE_BOUND, InvalidMessageException.SIZE_BOUND, InvalidMessageException.NOTIONAL_BOUND,
+            InvalidMessageException.TOO_OLD, InvalidMessageException.IN_FUTURE, InvalidMessageException.NON_FINITE}) {
+            rejected(reason);
+        }
     }
 
     private Counter counter(String outcome, String description) {
@@ -75,8 +82,8 @@ public class BookPipeline {
     }
 
     private Counter rejected(String reason) {
-        return Counter.builder("orderbook_books_rejected_total").tag("reason", reason)
-                .description("Books that decode but cannot be analysed (empty side, crossed, unsorted)").register(registry);
+        return rejected.computeIfAbsent(reason, r -> Counter.builder("orderbook_books_rejected_total").tag("reason", r)
+                .description("Messages rejected and dead-lettered, by reason").register(registry));
     }
 
     /** Uses another clock for minute closing (tests). */
@@ -98,8 +105,8 @@ public class BookPipeline {
     }
 
     /**
-     * Handles one delivery. Throws {@link InvalidMessageException} for a body that is not JSON or breaks
-     * its schema: the caller dead-letters it and then calls {@link #settle}; otherwise the delivery
+     * Handles one delivery. Throws (and counts) {@link InvalidMessageException} for a message that can
+     * never be analysed: the caller dead-letters it and calls {@link #settle}; otherwise the delivery
      * joins the next checkpoint.
      */
     public Outcome handle(byte[] body, String correlationId, long deliveryTag, Object channel)
@@ -109,6 +116,9 @@ public class BookPipeline {
             Outcome outcome = analyse(body, correlationId);
             settle(deliveryTag, channel);
             return outcome;
+        } catch (InvalidMessageException e) {
+            rejected(e.reason()).increment();
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -129,29 +139,39 @@ public class BookPipeline {
     private Outcome analyse(byte[] body, String correlationId) throws InvalidMessageException {
         BookMessage m = message;
         decoder.decode(body, m);
+        bounds.checkTimes(m, clock.getAsLong());
         if (m.bidCount == 0 || m.askCount == 0) {
-            rejectedEmpty.increment();
-            return Outcome.REJECTED;
+            throw new InvalidMessageException(InvalidMessageException.EMPTY, "orderbook: "
+                    + (m.bidCount == 0 ? "no bids" : "no asks"));
         }
         if (!sorted(m)) {
-            rejectedUnsorted.increment();
-            return Outcome.REJECTED;
+            throw new InvalidMessageException(InvalidMessageException.UNSORTED,
+                    "orderbook: bids must be strictly descending and asks strictly ascending");
         }
         if (m.bidPx[0] >= m.askPx[0]) {
-            rejectedCrossed.increment();
-            return Outcome.REJECTED;
+            throw new InvalidMessageException(InvalidMessageException.CROSSED,
+                    "orderbook: crossed, best bid " + m.bidPx[0] + " ≥ best ask " + m.askPx[0]);
         }
         BandCalculator.compute(m.bidPx, m.bidQty, m.bidCount, m.askPx, m.askQty, m.askCount, bands);
+        if (!bands.isFinite()) {
+            // unreachable within the bounds; the last guard before a sum, a row or an API answer
+            throw new InvalidMessageException(InvalidMessageException.NON_FINITE, "orderbook: bands are not finite");
+        }
         String id = m.bookKey();
         SeriesKey series = seriesByBook.get(id);
         if (series == null || !series.unified().equals(m.symbol)) {
             series = new SeriesKey(m.exchange, m.market.wireName(), m.routingSymbol, m.symbol);
             seriesByBook.put(id, series);
         }
-        if (minutes.accept(series, id, m.timestamp, bands) == MinuteAggregator.Outcome.LATE) {
+        MinuteAggregator.Outcome folded = minutes.accept(series, id, m.timestamp, bands);
+        if (folded == MinuteAggregator.Outcome.LATE) {
             // older than what is already stored or shown: neither the minute nor the latest changes
             late.increment();
             return Outcome.LATE;
+        }
+        if (folded == MinuteAggregator.Outcome.DUPLICATE) {
+            duplicate.increment();
+            return Outcome.DUPLICATE;
         }
         applied.increment();
         latest.put(id, new LatestBook(series, m.timestamp, m.bookTimestamp, bands.copy(),

@@ -52,10 +52,10 @@ public class HistoryQueries {
                         int col = 4;
                         for (double[] kind : v) {
                             for (int d = 0; d < Depths.COUNT; d++) {
-                                kind[d] = rs.getFloat(col++);
+                                kind[d] = rs.getDouble(col++);
                             }
                         }
-                        out.add(new StoredMinute(rs.getTimestamp(1).getTime(), rs.getInt(2), rs.getFloat(3), v[0], v[1], v[2],
+                        out.add(new StoredMinute(rs.getTimestamp(1).getTime(), rs.getInt(2), rs.getDouble(3), v[0], v[1], v[2],
                                 v[3], v[4], v[5]));
                     }
                 }

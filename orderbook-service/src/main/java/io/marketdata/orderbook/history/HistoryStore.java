@@ -104,11 +104,11 @@ public class HistoryStore {
                 ps.setTimestamp(i++, new Timestamp(p.minuteMs()));
                 ps.setInt(i++, seriesId(c, p.series()));
                 ps.setShort(i++, (short) Math.min(Short.MAX_VALUE, p.samples()));
-                ps.setFloat(i++, (float) p.mid());
+                ps.setDouble(i++, p.mid());
                 for (double[] values : new double[][] {p.bidVolume(), p.askVolume(), p.bidValue(), p.askValue(),
                     p.avgBidValue(), p.avgAskValue()}) {
                     for (double v : values) {
-                        ps.setFloat(i++, (float) v);
+                        ps.setDouble(i++, v);
                     }
                 }
                 ps.addBatch();
@@ -222,6 +222,7 @@ public class HistoryStore {
         o.put("unified", m.series.unified());
         o.put("minute", m.minuteMs);
         o.put("samples", m.samples);
+        o.put("last_timestamp", m.lastTimestampMs);
         o.put("best_bid", m.close.bestBid);
         o.put("best_ask", m.close.bestAsk);
         array(o, "sum_bid_value", m.sumBidValue);
@@ -243,6 +244,7 @@ public class HistoryStore {
     private static OpenMinute decode(SeriesKey key, JsonNode s) {
         OpenMinute m = new OpenMinute(key, s.path("minute").asLong());
         m.samples = s.path("samples").asInt();
+        m.lastTimestampMs = s.path("last_timestamp").asLong();
         m.close.bestBid = s.path("best_bid").asDouble();
         m.close.bestAsk = s.path("best_ask").asDouble();
         read(s, "sum_bid_value", m.sumBidValue);

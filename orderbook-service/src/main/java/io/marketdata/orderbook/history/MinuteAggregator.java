@@ -11,13 +11,14 @@ import java.util.Map;
 /**
  * Turns the stream of books into one point per series and minute (SPEC §6.3). A series' minute
  * closes when a book of a later minute arrives, or {@code closeGrace} after the minute ended on the
- * wall clock; books of a minute already closed are late and ignored. Not thread-safe: the pipeline
+ * wall clock; books of a minute already closed are late and ignored, and a book not newer than the
+ * last one counted in its open minute is a duplicate (a redelivery) and ignored too. Not thread-safe: the pipeline
  * calls it under its lock.
  */
 public final class MinuteAggregator {
 
     /** What became of one book. */
-    public enum Outcome { APPLIED, LATE }
+    public enum Outcome { APPLIED, LATE, DUPLICATE }
 
     private final Map<String, OpenMinute> open = new HashMap<>();
     /** Series whose minute the clock closed: books before this time are late. */
@@ -46,8 +47,11 @@ public final class MinuteAggregator {
             open.put(seriesId, m);
         } else if (minute < m.minuteMs) {
             return Outcome.LATE;
+        } else if (timestampMs <= m.lastTimestampMs) {
+            // a redelivery (or a replayed copy) of a book already counted: one book, one sample
+            return Outcome.DUPLICATE;
         }
-        m.add(bands);
+        m.add(timestampMs, bands);
         return Outcome.APPLIED;
     }
 

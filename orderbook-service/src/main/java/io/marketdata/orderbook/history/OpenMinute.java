@@ -13,6 +13,8 @@ public final class OpenMinute {
     public final SeriesKey series;
     public long minuteMs;
     public int samples;
+    /** Timestamp of the last book counted: the natural key that makes a redelivered book a duplicate. */
+    public long lastTimestampMs;
     public final double[] sumBidValue = new double[Depths.COUNT];
     public final double[] sumAskValue = new double[Depths.COUNT];
     public Bands close = new Bands();
@@ -24,8 +26,9 @@ public final class OpenMinute {
         this.minuteMs = minuteMs;
     }
 
-    void add(Bands bands) {
+    void add(long timestampMs, Bands bands) {
         samples++;
+        lastTimestampMs = timestampMs;
         for (int i = 0; i < Depths.COUNT; i++) {
             sumBidValue[i] += bands.bidValue[i];
             sumAskValue[i] += bands.askValue[i];
@@ -54,6 +57,7 @@ public final class OpenMinute {
     OpenMinute copy() {
         OpenMinute c = new OpenMinute(series, minuteMs);
         c.samples = samples;
+        c.lastTimestampMs = lastTimestampMs;
         System.arraycopy(sumBidValue, 0, c.sumBidValue, 0, Depths.COUNT);
         System.arraycopy(sumAskValue, 0, c.sumAskValue, 0, Depths.COUNT);
         c.close = close.copy();

@@ -88,8 +88,8 @@ public class IndexHistory {
                     double[] bid = new double[Depths.COUNT];
                     double[] ask = new double[Depths.COUNT];
                     for (int d = 0; d < Depths.COUNT; d++) {
-                        bid[d] = rs.getFloat(3 + d);
-                        ask[d] = rs.getFloat(3 + Depths.COUNT + d);
+                        bid[d] = rs.getDouble(3 + d);
+                        ask[d] = rs.getDouble(3 + Depths.COUNT + d);
                     }
                     String base = SeriesKey.baseOf(rs.getString(2));
                     byMarket.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())

@@ -1,10 +1,6 @@
 package io.marketdata.orderbook.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.BuiltinExchangeType;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MarketType;
 import io.marketdata.contracts.MessageType;
@@ -17,10 +13,11 @@ import io.marketdata.orderbook.cache.HotCache;
 import io.marketdata.orderbook.config.OrderbookConfig;
 import io.marketdata.orderbook.consume.BookPipeline;
 import io.marketdata.orderbook.consume.LatestBook;
-import io.marketdata.orderbook.consume.RabbitSettings;
 import io.marketdata.orderbook.indices.IndexCalculator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,24 +26,34 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes on {@code market_analytics}: {@code depth.<exchange>.<market>.<SYMBOL>} for each book
  * whose bands changed, at most once per {@code publish.interval} per key, and {@code index.<NAME>}
  * per market once per interval from the latest books; and mirrors both into the Redis hot cache.
- * These are "latest value" messages superseded a second later, so they are sent transient and
- * without confirms; a broker outage drops them (counted) rather than piling them up.
+ * They go through the SmallRye outgoing channel {@code market-analytics} (publisher confirms,
+ * persistent). They are "latest value" messages superseded a second later, so while the broker is
+ * away at most {@link #MAX_IN_FLIGHT} wait in the connector and the rest are dropped (counted)
+ * rather than piled up.
  */
 @ApplicationScoped
 public class AnalyticsPublisher {
 
     private static final Logger LOG = Logger.getLogger(AnalyticsPublisher.class);
+    /** Unconfirmed messages beyond which new ones are dropped: about two seconds of a full market. */
+    static final int MAX_IN_FLIGHT = 2_000;
 
     @Inject
     BookPipeline pipeline;
@@ -55,17 +62,17 @@ public class AnalyticsPublisher {
     @Inject
     OrderbookConfig config;
     @Inject
-    RabbitSettings rabbit;
-    @Inject
     MeterRegistry registry;
+    @Inject
+    @Channel("market-analytics")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4 * MAX_IN_FLIGHT)
+    MutinyEmitter<byte[]> emitter;
 
     private final Map<String, Long> lastPublished = new ConcurrentHashMap<>();
     private final Map<String, IndexUpdate> latestIndices = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private ScheduledExecutorService scheduler;
-    private Connection connection;
-    private Channel channel;
     private long lastIndexRun;
-    private long nextConnectAttempt;
     private Counter depthPublished;
     private Counter indexPublished;
     private Counter publishFailures;
@@ -77,7 +84,7 @@ public class AnalyticsPublisher {
         indexPublished = Counter.builder("orderbook_published_total").tag("type", "index")
                 .description("Messages published on market_analytics").register(registry);
         publishFailures = Counter.builder("orderbook_publish_failures_total")
-                .description("market_analytics messages not sent (broker unavailable)").register(registry);
+                .description("market_analytics messages not sent (broker unavailable or nacked)").register(registry);
     }
 
     public void start() {
@@ -86,16 +93,16 @@ public class AnalyticsPublisher {
         scheduler.scheduleWithFixedDelay(this::tickQuietly, tick, tick, TimeUnit.MILLISECONDS);
     }
 
-    public void stop() {
+    /** Stops the ticks, waiting at most {@code maxWaitMs} for one in progress (the connector closes the channel). */
+    public void stop(long maxWaitMs) {
         if (scheduler != null) {
             scheduler.shutdown();
             try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                scheduler.awaitTermination(maxWaitMs, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        closeQuietly();
     }
 
     /** The latest index values, keyed {@code <market>:<NAME>}. */
@@ -127,7 +134,7 @@ public class AnalyticsPublisher {
             BookSummary summary = BookSummary.of(book);
             String routingKey = RoutingKeys.depth(book.series().exchange(), MarketType.fromWire(book.series().market()),
                     book.series().symbol());
-            if (publish(routingKey, summary.toMessage(), book.correlationId())) {
+            if (publish(routingKey, "depth:" + id + ":" + book.timestamp(), summary.toMessage(), book.correlationId())) {
                 depthPublished.increment();
             }
             lastPublished.put(id, now);
@@ -137,7 +144,8 @@ public class AnalyticsPublisher {
         if (now - lastIndexRun >= interval) {
             lastIndexRun = now;
             for (IndexUpdate index : indices(now)) {
-                if (publish(RoutingKeys.index(index.name()), index, "index-" + now)) {
+                if (publish(RoutingKeys.index(index.name()), "index:" + index.market() + ":" + index.name() + ":" + now, index,
+                        "index-" + now)) {
                     indexPublished.increment();
                 }
                 latestIndices.put(index.market() + ":" + index.name(), index);
@@ -173,52 +181,39 @@ public class AnalyticsPublisher {
         return out;
     }
 
-    private boolean publish(String routingKey, Object body, String correlationId) {
+    /**
+     * Hands one message to the connector; false if it was dropped. The message id is stable (series
+     * and the data's own time), so a consumer can recognise a copy. Confirms are counted when they come.
+     */
+    private boolean publish(String routingKey, String messageId, Object body, String correlationId) {
+        if (inFlight.get() >= MAX_IN_FLIGHT) {
+            publishFailures.increment();
+            return false;
+        }
         try {
-            Channel ch = channel();
-            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-                    .contentType(Topology.CONTENT_TYPE)
-                    .deliveryMode(1)
-                    .messageId(UUID.randomUUID().toString())
-                    .timestamp(new java.util.Date())
-                    .correlationId(correlationId)
-                    .headers(Map.of(Topology.SCHEMA_VERSION_HEADER, MessageType.SCHEMA_VERSION))
-                    .build();
-            ch.basicPublish(Topology.ANALYTICS_EXCHANGE, routingKey, props, Json.MAPPER.writeValueAsBytes(body));
+            OutgoingRabbitMQMetadata.Builder meta = OutgoingRabbitMQMetadata.builder()
+                    .withRoutingKey(routingKey)
+                    .withMessageId(messageId)
+                    .withContentType(Topology.CONTENT_TYPE)
+                    .withDeliveryMode(2)
+                    .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC))
+                    .withHeader(Topology.SCHEMA_VERSION_HEADER, MessageType.SCHEMA_VERSION);
+            if (correlationId != null) {
+                meta.withCorrelationId(correlationId);
+            }
+            Message<byte[]> message = Message.of(Json.MAPPER.writeValueAsBytes(body), Metadata.of(meta.build()));
+            inFlight.incrementAndGet();
+            emitter.sendMessage(message).subscribe().with(ok -> inFlight.decrementAndGet(), e -> {
+                inFlight.decrementAndGet();
+                publishFailures.increment();
+                LOG.debugf("not published %s: %s", routingKey, e.getMessage());
+            }); // failures (overflow, nack, broker gone) arrive in the second callback, never as a throw
             return true;
-        } catch (Exception e) {
+        } catch (JsonProcessingException | RuntimeException e) {
             publishFailures.increment();
             LOG.debugf("not published %s: %s", routingKey, e.getMessage());
             return false;
         }
-    }
-
-    private Channel channel() throws Exception {
-        if (channel == null || !channel.isOpen()) {
-            long now = System.currentTimeMillis();
-            if (now < nextConnectAttempt) {
-                throw new IllegalStateException("broker unavailable, next attempt in " + (nextConnectAttempt - now) + " ms");
-            }
-            // one attempt per few seconds while the broker is down, not one per message
-            nextConnectAttempt = now + 3_000;
-            closeQuietly();
-            connection = rabbit.settings().open("orderbook-service/analytics", true);
-            channel = connection.createChannel();
-            channel.exchangeDeclare(Topology.ANALYTICS_EXCHANGE, BuiltinExchangeType.TOPIC, true);
-        }
-        return channel;
-    }
-
-    private void closeQuietly() {
-        try {
-            if (connection != null && connection.isOpen()) {
-                connection.close(2_000);
-            }
-        } catch (Exception e) {
-            LOG.debugf("closing analytics connection: %s", e.getMessage());
-        }
-        connection = null;
-        channel = null;
     }
 
     private static String json(Object value) {

@@ -141,4 +141,64 @@ class BookMessageDecoderTest {
         assertEquals(0, m.bidCount);
         assertEquals(1, m.askCount);
     }
+
+    private static String reasonOf(BookMessageDecoder d, ObjectNode m) {
+        InvalidMessageException e = assertThrows(InvalidMessageException.class,
+                () -> d.decode(Json.MAPPER.writeValueAsBytes(m), new BookMessage()));
+        return e.reason();
+    }
+
+    private static ObjectNode withLevel(String side, double price, double size) {
+        ObjectNode m = valid();
+        ArrayNode levels = (ArrayNode) m.get("orderbook").get(side);
+        levels.removeAll();
+        levels.addArray().add(price).add(size);
+        return m;
+    }
+
+    @Test
+    void aSizeOf1e308IsRejectedBeforeAnySumCanOverflow() {
+        assertEquals(InvalidMessageException.SIZE_BOUND, reasonOf(decoder, withLevel("bids", 65000.1, 1e308)));
+        assertEquals(InvalidMessageException.SIZE_BOUND, reasonOf(decoder, withLevel("asks", 65000.2, 1.000001e12)));
+    }
+
+    @Test
+    void aPriceAboveTheBoundIsRejectedOnLevelsTickerAndMarkPrice() {
+        assertEquals(InvalidMessageException.PRICE_BOUND, reasonOf(decoder, withLevel("asks", 2e9, 1)));
+        ObjectNode ticker = valid();
+        ((ObjectNode) ticker.get("ticker")).put("last", 1e300);
+        assertEquals(InvalidMessageException.PRICE_BOUND, reasonOf(decoder, ticker));
+        ObjectNode mark = valid();
+        mark.put("mark_price", 1.5e9);
+        assertEquals(InvalidMessageException.PRICE_BOUND, reasonOf(decoder, mark));
+    }
+
+    @Test
+    void aLevelNotionalAboveTheBoundIsRejectedEvenWhenPriceAndSizeAreEachInBounds() {
+        // 1e6 × 1e10 = 1e16 > 1e15, with 1e6 ≤ 1e9 and 1e10 ≤ 1e12
+        assertEquals(InvalidMessageException.NOTIONAL_BOUND, reasonOf(decoder, withLevel("bids", 1e6, 1e10)));
+    }
+
+    @Test
+    void valuesJustInsideTheBoundsAreAccepted() throws Exception {
+        BookMessage m = new BookMessage();
+        decoder.decode(Json.MAPPER.writeValueAsBytes(withLevel("bids", 1e9 - 1, 1e6 - 1)), m);
+        assertEquals(1e6 - 1, m.bidQty[0]);
+    }
+
+    @Test
+    void theBoundsAreConfigurable() throws Exception {
+        BookMessageDecoder strict = new BookMessageDecoder(new BookBounds(1e4, 10, 1e9, 1000, 1000));
+        assertEquals(InvalidMessageException.PRICE_BOUND, reasonOf(strict, valid()));
+        BookMessageDecoder loose = new BookMessageDecoder(new BookBounds(1e12, 1e13, 1e20, 1000, 1000));
+        loose.decode(Json.MAPPER.writeValueAsBytes(withLevel("bids", 1e6, 1e10)), new BookMessage());
+    }
+
+    @Test
+    void notJsonHasItsOwnReason() {
+        InvalidMessageException e = assertThrows(InvalidMessageException.class,
+                () -> decoder.decode("nope".getBytes(StandardCharsets.UTF_8), new BookMessage()));
+        assertEquals(InvalidMessageException.NOT_JSON, e.reason());
+        assertEquals(InvalidMessageException.SCHEMA, reasonOf(decoder, (ObjectNode) valid().remove(List.of("ticker"))));
+    }
 }

@@ -86,4 +86,33 @@ class MinuteAggregatorTest {
         assertEquals(20, p.avgBidValue()[0]);
         assertEquals(30, p.bidValue()[0]);
     }
+
+    @Test
+    void aBookNotNewerThanTheLastCountedIsADuplicateAndCountsOnce() {
+        assertEquals(MinuteAggregator.Outcome.APPLIED, minutes.accept(BTC, BTC.id(), M0 + 1_000, bands(10, 20)));
+        assertEquals(MinuteAggregator.Outcome.APPLIED, minutes.accept(BTC, BTC.id(), M0 + 2_000, bands(30, 40)));
+        // the same two again, as a redelivery after a broker restart brings them
+        assertEquals(MinuteAggregator.Outcome.DUPLICATE, minutes.accept(BTC, BTC.id(), M0 + 1_000, bands(10, 20)));
+        assertEquals(MinuteAggregator.Outcome.DUPLICATE, minutes.accept(BTC, BTC.id(), M0 + 2_000, bands(30, 40)));
+        assertEquals(MinuteAggregator.Outcome.APPLIED, minutes.accept(BTC, BTC.id(), M0 + 3_000, bands(50, 60)));
+        minutes.accept(BTC, BTC.id(), M0 + 60_000, bands(0, 0));
+        MinutePoint p = minutes.drainClosed().get(0);
+        assertEquals(3, p.samples());
+        assertEquals(30, p.avgBidValue()[0], 1e-9, "(10 + 30 + 50) / 3");
+        assertEquals(50, p.bidValue()[0], "a duplicate does not replace the close");
+    }
+
+    @Test
+    void theDuplicateCheckSurvivesARestartThroughTheCheckpointedOpenMinute() {
+        minutes.accept(BTC, BTC.id(), M0 + 1_000, bands(10, 20));
+        minutes.accept(BTC, BTC.id(), M0 + 2_000, bands(10, 20));
+        List<OpenMinute> open = minutes.drainDirty();
+        assertEquals(M0 + 2_000, open.get(0).lastTimestampMs);
+        MinuteAggregator restarted = new MinuteAggregator(5_000);
+        restarted.restore(open);
+        assertEquals(MinuteAggregator.Outcome.DUPLICATE, restarted.accept(BTC, BTC.id(), M0 + 2_000, bands(10, 20)));
+        assertEquals(MinuteAggregator.Outcome.APPLIED, restarted.accept(BTC, BTC.id(), M0 + 2_001, bands(10, 20)));
+        restarted.accept(BTC, BTC.id(), M0 + 60_000, bands(0, 0));
+        assertEquals(3, restarted.drainClosed().get(0).samples());
+    }
 }

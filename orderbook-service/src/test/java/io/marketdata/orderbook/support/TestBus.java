@@ -53,6 +53,21 @@ public final class TestBus implements AutoCloseable {
         }
     }
 
+    /** Publishes many bodies on one key, persistent, then waits once for all the confirms. */
+    public void publishAll(String routingKey, java.util.List<byte[]> bodies) {
+        try {
+            for (byte[] body : bodies) {
+                AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType(Topology.CONTENT_TYPE).deliveryMode(2)
+                        .messageId(UUID.randomUUID().toString()).correlationId("test-" + UUID.randomUUID())
+                        .headers(Map.of(Topology.SCHEMA_VERSION_HEADER, MessageType.SCHEMA_VERSION)).build();
+                channel.basicPublish(Topology.MARKET_DATA_EXCHANGE, routingKey, props, body);
+            }
+            channel.waitForConfirmsOrDie(60_000);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public record Received(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
         public String routingKey() {
             return envelope.getRoutingKey();
