@@ -139,9 +139,9 @@ class BadInputTest {
                     : text.contains("crossed") ? "crossed"
                     : text.contains("no asks") ? "empty"
                     : text.contains("descending") ? "unsorted"
-                    : text.contains("size") ? "size"
                     : text.contains("price ×") ? "notional"
-                    : text.contains("price") ? "price"
+                    : text.contains(" size: ") ? "size"
+                    : text.contains("exceeds 1.0E9") ? "price"
                     : text.contains("after now") ? "future"
                     : text.contains("before now") ? "past" : text, 1, Integer::sum);
         }
