@@ -24,6 +24,7 @@ _browser_link_ubuntu_paths() {
             [[ -x $candidate ]] && as_root ln -sf "$candidate" /usr/bin/chromedriver && break
         done
     fi
+    return 0
 }
 
 ensure_browser() {
