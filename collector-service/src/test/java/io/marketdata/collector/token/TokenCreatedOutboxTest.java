@@ -68,8 +68,10 @@ class TokenCreatedOutboxTest {
 
         Map<String, List<String>> received = drainTokenCreated();
         for (String mint : announced) {
-            List<String> ids = received.getOrDefault(mint, List.of());
-            assertEquals(List.of(MigratedTokens.messageId(mint)), ids, "exactly one token.created for " + mint);
+            // at-least-once with a stable id: a re-send after a lost confirm carries the same message id,
+            // which consumers deduplicate on; what must hold is that it arrived, and under one id only
+            Set<String> ids = new java.util.HashSet<>(received.getOrDefault(mint, List.of()));
+            assertEquals(Set.of(MigratedTokens.messageId(mint)), ids, "token.created for " + mint + ", under one message id");
         }
         Set<String> known = mints("SELECT mint FROM collector.migrated_tokens");
         for (String mint : received.keySet()) {
