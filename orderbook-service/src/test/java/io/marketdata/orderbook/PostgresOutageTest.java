@@ -53,10 +53,11 @@ class PostgresOutageTest {
 
             TestDb.setAvailable(false);
             long outageStart = System.nanoTime();
-            // five more minutes of books while the database is gone
+            // five more minutes of books while the database is gone; each one newer than the book that closed minute m
+            // (a book no newer than the last one counted in its minute is a redelivery and ignored)
             for (int i = 1; i <= 5; i++) {
                 for (int s = 0; s < 4; s++) {
-                    bus.publish(key, Books.message("binance", symbol, m + i * 60_000L + s * 1000, Books.reference(1 + s, m)));
+                    bus.publish(key, Books.message("binance", symbol, m + i * 60_000L + (s + 1) * 1000, Books.reference(1 + s, m)));
                 }
             }
             bus.publish(key, Books.message("binance", symbol, m + 6 * 60_000L, Books.reference(1, m)));
