@@ -67,7 +67,7 @@ class SettingsChangeTest {
     void aLowerMinTxCountFromTheBusAppliesWithoutRestart() {
         SettingsFollower follower = settings.follower();
         TestSettings.defaults(follower);
-        await().atMost(Duration.ofSeconds(20)).until(follower::listening);
+        await().atMost(Duration.ofSeconds(20)).until(settings::listening);
 
         String mint = Scenario.create(bus, clock, queries);
         assertEquals("monitoring", applied(mint, Msg.metrics(mint, 60, Msg.tradeable(600))).status(), "60 < 300");

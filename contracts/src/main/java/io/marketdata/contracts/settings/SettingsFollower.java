@@ -1,14 +1,6 @@
 package io.marketdata.contracts.settings;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DeliverCallback;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
 import io.marketdata.contracts.Json;
-import io.marketdata.contracts.RoutingKeys;
-import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.contracts.token.SettingsUpdated;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,26 +19,29 @@ import java.util.logging.Logger;
 
 /**
  * Keeps one replica's copy of the {@link PipelineSettings} current (SPEC §9.4: a change is
- * applied by every replica within 5 s, without a restart).
+ * applied by every replica within 5 s, without a restart). It holds the rules, not the transport:
+ * each service feeds it the {@code settings.updated} messages of its own {@code settings-updated}
+ * channel (a server-named, exclusive, auto-delete queue per replica, bound to {@code token_events};
+ * competing consumers would hand each change to one replica only) through {@link #onBusMessage}.
  *
  * <ul>
- *   <li>Every replica listens on a private queue (server-named, exclusive, auto-delete) bound to
- *       {@code token_events} / {@code settings.updated}: competing consumers would hand each change
- *       to one replica only.</li>
- *   <li>Once that queue is bound, and again after every connection recovery, it loads the latest
- *       version from the owner's HTTP API ({@code GET /api/settings} of the scoring-service), so a
- *       change published while this replica was starting or disconnected is not missed.</li>
+ *   <li>At start it loads the latest version from the owner's HTTP API ({@code GET /api/settings}
+ *       of the scoring-service), retrying with back-off 1 s → 30 s; then it reloads every
+ *       {@value #RECONCILE_SECONDS} s, so a change published while this replica's channel was
+ *       away (a broker restart) is picked up even though its message was never delivered.</li>
  *   <li>A {@code settings.updated} message makes it load the owner's version (the message's content
  *       is used only when the owner is unreachable).</li>
  *   <li>Versions only move forward: a stale message or answer is ignored.</li>
  * </ul>
- * Until the owner has answered the replica runs on {@link PipelineSettings#defaults()}; a
- * background thread retries with back-off 1 s → 30 s. Plain Java, so every service can use it.
+ * Until the owner has answered the replica runs on {@link PipelineSettings#defaults()}. Plain Java,
+ * so every service can use it.
  */
 public final class SettingsFollower implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SettingsFollower.class.getName());
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** Period of the reload that catches changes whose message was missed. */
+    public static final long RECONCILE_SECONDS = 60;
 
     /** Where the current settings came from. */
     public enum Source { DEFAULTS, OWNER, BUS, LOCAL }
@@ -54,39 +50,34 @@ public final class SettingsFollower implements AutoCloseable {
     public record Versioned(long version, PipelineSettings settings, Source source) {
     }
 
-    private final String clientName;
-    private final AmqpSettings amqp;
     private final URI ownerUri;
     private final Consumer<Versioned> onChange;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicReference<Versioned> current =
             new AtomicReference<>(new Versioned(0, PipelineSettings.defaults(), Source.DEFAULTS));
     private final AtomicLong rejected = new AtomicLong();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile Connection connection;
-    private volatile boolean listening;
     private volatile boolean loadedFromOwner;
-    private volatile Thread worker;
+    private ScheduledExecutorService scheduler;
 
     /**
-     * @param clientName shown in the broker's management UI, e.g. {@code lifecycle-service/settings}
-     * @param ownerUri   the owner's settings resource, e.g. {@code http://localhost:8084/api/settings};
-     *                   null to rely on the bus alone (the owner itself)
-     * @param onChange   called with each newer version, on the follower's threads
+     * @param ownerUri the owner's settings resource, e.g. {@code http://localhost:8084/api/settings};
+     *                 null to rely on the bus alone
+     * @param onChange called with each newer version, on the caller's or the follower's thread
      */
-    public SettingsFollower(String clientName, AmqpSettings amqp, URI ownerUri, Consumer<Versioned> onChange) {
-        this.clientName = clientName;
-        this.amqp = amqp;
+    public SettingsFollower(URI ownerUri, Consumer<Versioned> onChange) {
         this.ownerUri = ownerUri;
         this.onChange = onChange;
     }
 
-    /** Starts listening and loading in the background; returns at once. */
+    /** Starts loading from the owner in the background; returns at once. */
     public synchronized void start() {
-        if (worker == null) {
-            worker = new Thread(this::connectAndLoad, "settings-follower");
-            worker.setDaemon(true);
-            worker.start();
+        if (scheduler == null && ownerUri != null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "settings-follower");
+                t.setDaemon(true);
+                return t;
+            });
+            scheduler.execute(() -> firstLoad(1_000));
         }
     }
 
@@ -96,11 +87,6 @@ public final class SettingsFollower implements AutoCloseable {
 
     public PipelineSettings settings() {
         return current.get().settings();
-    }
-
-    /** True while the private queue is consuming {@code settings.updated}. */
-    public boolean listening() {
-        return listening;
     }
 
     /** True once the owner's current version was loaded (always true without an owner). */
@@ -129,61 +115,31 @@ public final class SettingsFollower implements AutoCloseable {
         return true;
     }
 
-    private void connectAndLoad() {
-        long backoff = 1_000;
-        while (stopped.getCount() > 0) {
-            try {
-                if (connection == null) {
-                    connection = listen();
-                }
-                if (!loaded()) {
-                    loadFromOwner();
-                }
-                return;
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "settings not followed yet (" + e + "); retrying in " + backoff + " ms");
-            }
-            try {
-                if (stopped.await(backoff, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
+    private void firstLoad(long backoff) {
+        try {
+            loadFromOwner();
+            scheduler.scheduleWithFixedDelay(this::reconcile, RECONCILE_SECONDS, RECONCILE_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            LOG.log(Level.WARNING, "settings owner not reached yet (" + e + "); retrying in " + backoff + " ms");
+            try {
+                scheduler.schedule(() -> firstLoad(Math.min(MAX_BACKOFF_MS, backoff * 2)), backoff, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // closed meanwhile
+            }
         }
     }
 
-    private Connection listen() throws Exception {
-        Connection conn = amqp.open(clientName, true);
+    private void reconcile() {
         try {
-            Channel channel = conn.createChannel();
-            channel.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, "topic", true);
-            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
-            channel.queueBind(queue, Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.SETTINGS_UPDATED);
-            DeliverCallback deliver = (tag, delivery) -> onBusMessage(delivery.getBody());
-            channel.basicConsume(queue, true, deliver, tag -> listening = false);
-            if (conn instanceof Recoverable recoverable) {
-                recoverable.addRecoveryListener(new RecoveryListener() {
-                    @Override
-                    public void handleRecovery(Recoverable r) {
-                        listening = true;
-                        reloadAfterRecovery();
-                    }
-
-                    @Override
-                    public void handleRecoveryStarted(Recoverable r) {
-                        listening = false;
-                    }
-                });
-            }
-            conn.addShutdownListener(cause -> listening = false);
-            listening = true;
-            return conn;
-        } catch (Exception e) {
-            conn.abort();
-            throw e;
+            loadFromOwner();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.fine(() -> "settings reconcile: owner unreachable (" + e.getMessage() + ")");
         }
     }
 
@@ -193,7 +149,7 @@ public final class SettingsFollower implements AutoCloseable {
      * settings the owner never stored. Only when the owner cannot be reached is the message's own
      * content applied — it is what the owner published, in the normal case.
      */
-    private void onBusMessage(byte[] body) {
+    public void onBusMessage(byte[] body) {
         if (ownerUri != null) {
             try {
                 loadFromOwner();
@@ -206,21 +162,6 @@ public final class SettingsFollower implements AutoCloseable {
             }
         }
         accept(body, Source.BUS);
-    }
-
-    private void reloadAfterRecovery() {
-        if (ownerUri == null) {
-            return;
-        }
-        Thread reload = new Thread(() -> {
-            try {
-                loadFromOwner();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "settings reload after reconnect failed: " + e.getMessage());
-            }
-        }, "settings-reload");
-        reload.setDaemon(true);
-        reload.start();
     }
 
     private void loadFromOwner() throws IOException, InterruptedException {
@@ -259,16 +200,9 @@ public final class SettingsFollower implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        stopped.countDown();
-        listening = false;
-        Connection conn = connection;
-        if (conn != null) {
-            try {
-                conn.close(2_000);
-            } catch (Exception e) {
-                conn.abort();
-            }
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
     }
 }

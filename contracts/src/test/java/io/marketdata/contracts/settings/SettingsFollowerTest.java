@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.sun.net.httpserver.HttpServer;
 import io.marketdata.contracts.Json;
-import io.marketdata.contracts.RoutingKeys;
-import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.contracts.token.SettingsUpdated;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -26,10 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** SettingsFollower against the real broker and a stand-in owner API. */
+/** SettingsFollower against a stand-in owner API; bus messages are fed as the services' settings-updated channels do. */
 class SettingsFollowerTest {
-
-    private static final AmqpSettings AMQP = new AmqpSettings("localhost", 5672, "guest", "guest", "marketdata_test");
 
     private final AtomicReference<byte[]> ownerAnswer = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicInteger ownerRequests = new java.util.concurrent.atomic.AtomicInteger();
@@ -59,8 +51,7 @@ class SettingsFollowerTest {
     void loadsTheOwnersVersionThenFollowsTheBusForwardOnly() throws Exception {
         List<SettingsFollower.Versioned> applied = new CopyOnWriteArrayList<>();
         URI ownerUri = URI.create("http://127.0.0.1:" + owner.getAddress().getPort() + "/api/settings");
-        try (SettingsFollower follower = new SettingsFollower("contracts-test/settings", AMQP, ownerUri, applied::add);
-             Connection conn = AMQP.open("contracts-test", false)) {
+        try (SettingsFollower follower = new SettingsFollower(ownerUri, applied::add)) {
             follower.start();
             assertEquals(0, follower.current().version(), "defaults until the owner answers");
             assertEquals(PipelineSettings.defaults(), follower.settings());
@@ -72,12 +63,10 @@ class SettingsFollowerTest {
             assertEquals(3, follower.current().version());
             assertEquals(SettingsFollower.Source.OWNER, follower.current().source());
             assertEquals(0.4, follower.settings().wVol());
-            await().atMost(Duration.ofSeconds(10)).until(follower::listening);
 
-            Channel ch = conn.createChannel();
             // a settings.updated is a notification: the follower loads what the owner stored
             ownerAnswer.set(update(4, Map.of("ewma_alpha", 0.5, "scoring_model", "some_future_model")));
-            publish(ch, update(4, Map.of("ewma_alpha", 0.5, "scoring_model", "some_future_model")));
+            follower.onBusMessage(update(4, Map.of("ewma_alpha", 0.5, "scoring_model", "some_future_model")));
             await().atMost(Duration.ofSeconds(10)).until(() -> follower.current().version() == 4);
             assertEquals(0.5, follower.settings().ewmaAlpha());
             assertEquals("some_future_model", follower.settings().scoringModel(), "model names are the owner's to check");
@@ -85,17 +74,17 @@ class SettingsFollowerTest {
 
             // a stray message the owner never stored changes nothing
             int requestsBefore = ownerRequests.get();
-            publish(ch, update(99, Map.of("ewma_alpha", 0.9)));
+            follower.onBusMessage(update(99, Map.of("ewma_alpha", 0.9)));
             await().atMost(Duration.ofSeconds(10)).until(() -> ownerRequests.get() > requestsBefore);
             assertEquals(4, follower.current().version());
             assertEquals(0.5, follower.settings().ewmaAlpha());
 
             // owner unreachable: the message's own content is applied, if it is valid and newer
             owner.stop(0);
-            publish(ch, update(3, Map.of("ewma_alpha", 0.9)));                // older: ignored
-            publish(ch, "not json".getBytes(StandardCharsets.UTF_8));        // unreadable: rejected
-            publish(ch, update(6, Map.of("ewma_alpha", 1.5)));               // invalid: rejected
-            publish(ch, update(5, Map.of("ewma_alpha", 0.6)));
+            follower.onBusMessage(update(3, Map.of("ewma_alpha", 0.9)));                // older: ignored
+            follower.onBusMessage("not json".getBytes(StandardCharsets.UTF_8));        // unreadable: rejected
+            follower.onBusMessage(update(6, Map.of("ewma_alpha", 1.5)));               // invalid: rejected
+            follower.onBusMessage(update(5, Map.of("ewma_alpha", 0.6)));
             await().atMost(Duration.ofSeconds(20)).until(() -> follower.current().version() == 5);
             await().atMost(Duration.ofSeconds(10)).until(() -> follower.rejected() == 2);
             assertEquals(0.6, follower.settings().ewmaAlpha());
@@ -114,7 +103,4 @@ class SettingsFollowerTest {
         return Json.toBytes(new SettingsUpdated(version, settings, 1_730_000_000_000L));
     }
 
-    private static void publish(Channel ch, byte[] body) throws Exception {
-        ch.basicPublish(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.SETTINGS_UPDATED, new AMQP.BasicProperties(), body);
-    }
 }

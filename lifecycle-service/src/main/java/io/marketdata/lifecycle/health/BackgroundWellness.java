@@ -28,11 +28,11 @@ public class BackgroundWellness implements HealthCheck {
         SettingsFollower follower = settings.follower();
         SettingsFollower.Versioned current = follower.current();
         return HealthCheckResponse.named("lifecycle-background")
-                .status(outbox.healthy() && follower.listening())
+                .status(outbox.healthy() && settings.listening())
                 .withData("outbox", outbox.healthy() ? "relaying" : "failing, retrying")
                 .withData("outbox_pending", outbox.pending())
                 .withData("outbox_published", outbox.published())
-                .withData("settings_listening", follower.listening())
+                .withData("settings_listening", settings.listening())
                 .withData("settings_loaded_from_owner", follower.loaded())
                 .withData("settings_version", current.version())
                 .withData("settings_source", current.source().name().toLowerCase())

@@ -1,6 +1,5 @@
 package io.marketdata.lifecycle.settings;
 
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.contracts.settings.PipelineSettings;
 import io.marketdata.contracts.settings.SettingsFollower;
 import io.marketdata.lifecycle.config.LifecycleConfig;
@@ -9,18 +8,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * This replica's copy of the pipeline settings (thresholds of SPEC §7), kept current by a
  * {@link SettingsFollower}: loaded from the owner (scoring-service) and replaced by every
- * {@code settings.updated}. The rules read {@link #current()} at each decision, so a change applies
+ * {@code settings.updated} of the {@code settings-updated} channel. The rules read {@link #current()} at each decision, so a change applies
  * to the next message or check, without a restart. Until the owner answers: the seed defaults.
  */
 @ApplicationScoped
@@ -31,7 +33,7 @@ public class LifecycleSettings {
     @Inject
     LifecycleConfig config;
     @Inject
-    AmqpSettings amqp;
+    HealthCenter health;
     @Inject
     MeterRegistry registry;
 
@@ -39,7 +41,7 @@ public class LifecycleSettings {
 
     @PostConstruct
     void init() {
-        follower = new SettingsFollower("lifecycle-service/settings", amqp, URI.create(config.settings().ownerUrl()),
+        follower = new SettingsFollower(URI.create(config.settings().ownerUrl()),
                 v -> LOG.infof("settings version %d from %s: min_liquidity_usd=%s min_tx_count=%d min_score=%s "
                         + "low_score_hours=%s low_activity_checks=%d archive_after_hours=%s", v.version(),
                         v.source().name().toLowerCase(), v.settings().minLiquidityUsd(), v.settings().minTxCount(),
@@ -62,6 +64,20 @@ public class LifecycleSettings {
     /** The settings to decide with, now. */
     public PipelineSettings current() {
         return follower.settings();
+    }
+
+    /** A {@code settings.updated}: the follower loads the owner's version (blocking HTTP, so a worker thread). */
+    @Incoming("settings-updated")
+    @Blocking
+    public void onSettingsUpdated(Object payload) {
+        follower.onBusMessage(payload instanceof byte[] raw ? raw
+                : payload instanceof io.vertx.core.buffer.Buffer buffer ? buffer.getBytes() : new byte[0]);
+    }
+
+    /** True while the connector reports the {@code settings-updated} consumer attached. */
+    public boolean listening() {
+        return health.getReadiness().getChannels().stream()
+                .filter(c -> "settings-updated".equals(c.getChannel())).allMatch(c -> c.isOk());
     }
 
     public SettingsFollower follower() {

@@ -42,7 +42,7 @@ public class ScoringReadiness implements HealthCheck {
                 .withData("outbox_pending", outbox.outbox().pending())
                 .withData("settings_version", settings.current().version())
                 .withData("settings_follower", follower == null ? "not started"
-                        : follower.listening() ? "listening" : "reconnecting")
+                        : settings.listening() ? "listening" : "reconnecting")
                 .build();
     }
 

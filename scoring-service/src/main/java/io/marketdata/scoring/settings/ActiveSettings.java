@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,14 +22,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * The settings this replica scores with.
  *
  * <p>Like every service of the pipeline, the replica follows the settings with a
- * {@link SettingsFollower} (a private queue on {@code settings.updated}, plus a load from the
- * owner's {@code GET /api/settings} at start and after reconnects). As the owner it does not take
+ * {@link SettingsFollower} (the {@code settings-updated} channel: a private queue on
+ * {@code settings.updated}, plus a load from the owner's {@code GET /api/settings} at start and
+ * every minute). As the owner it does not take
  * a version's content from the bus, though: the table {@code scoring.settings_versions} is the
  * truth, and a follower notification only triggers a re-read of it. So a stray
  * {@code settings.updated} (another process in the vhost, a test, a gateway publishing its own
@@ -53,6 +57,8 @@ public class ActiveSettings {
     ScoringConfig config;
     @Inject
     MeterRegistry registry;
+    @Inject
+    HealthCenter health;
 
     private volatile Versioned current = new Versioned(0, PipelineSettings.defaults(), Source.DEFAULTS);
     private final AtomicLong refreshFailures = new AtomicLong();
@@ -66,7 +72,7 @@ public class ActiveSettings {
         refresh();
         Gauge.builder("scoring_settings_version", this, s -> s.current().version())
                 .description("Version of the pipeline settings this replica scores with").register(registry);
-        follower = new SettingsFollower("scoring-service/settings", outbox.amqp(), URI.create(config.settings().ownerUrl()),
+        follower = new SettingsFollower(URI.create(config.settings().ownerUrl()),
                 this::onFollowerChange);
         follower.start();
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -94,6 +100,23 @@ public class ActiveSettings {
 
     public PipelineSettings settings() {
         return current.settings();
+    }
+
+    /** A {@code settings.updated}: the follower loads the owner's version (blocking HTTP, so a worker thread). */
+    @Incoming("settings-updated")
+    @Blocking
+    public void onSettingsUpdated(Object payload) {
+        SettingsFollower f = follower;
+        if (f != null) {
+            f.onBusMessage(payload instanceof byte[] raw ? raw
+                    : payload instanceof io.vertx.core.buffer.Buffer buffer ? buffer.getBytes() : new byte[0]);
+        }
+    }
+
+    /** True while the connector reports the {@code settings-updated} consumer attached. */
+    public boolean listening() {
+        return health.getReadiness().getChannels().stream()
+                .filter(c -> "settings-updated".equals(c.getChannel())).allMatch(c -> c.isOk());
     }
 
     public SettingsFollower follower() {
