@@ -69,9 +69,8 @@ public class LifecycleSettings {
     /** A {@code settings.updated}: the follower loads the owner's version (blocking HTTP, so a worker thread). */
     @Incoming("settings-updated")
     @Blocking
-    public void onSettingsUpdated(Object payload) {
-        follower.onBusMessage(payload instanceof byte[] raw ? raw
-                : payload instanceof io.vertx.core.buffer.Buffer buffer ? buffer.getBytes() : new byte[0]);
+    public void onSettingsUpdated(byte[] body) {
+        follower.onBusMessage(body);
     }
 
     /** True while the connector reports the {@code settings-updated} consumer attached. */

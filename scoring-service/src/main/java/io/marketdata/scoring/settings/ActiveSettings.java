@@ -105,11 +105,10 @@ public class ActiveSettings {
     /** A {@code settings.updated}: the follower loads the owner's version (blocking HTTP, so a worker thread). */
     @Incoming("settings-updated")
     @Blocking
-    public void onSettingsUpdated(Object payload) {
+    public void onSettingsUpdated(byte[] body) {
         SettingsFollower f = follower;
         if (f != null) {
-            f.onBusMessage(payload instanceof byte[] raw ? raw
-                    : payload instanceof io.vertx.core.buffer.Buffer buffer ? buffer.getBytes() : new byte[0]);
+            f.onBusMessage(body);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.marketdata.collector.token.dexscreener;
 
 import io.marketdata.collector.config.CollectorConfig;
-import io.marketdata.collector.messaging.DeadLetters;
 import io.marketdata.contracts.settings.PipelineSettings;
 import io.marketdata.contracts.settings.SettingsFollower;
 import io.smallrye.common.annotation.Blocking;
@@ -46,10 +45,10 @@ public class CollectorPipelineSettings {
     /** A {@code settings.updated}: the follower loads the owner's version (blocking HTTP, so a worker thread). */
     @Incoming("settings-updated")
     @Blocking
-    public void onSettingsUpdated(Object payload) {
+    public void onSettingsUpdated(byte[] body) {
         SettingsFollower f = follower;
         if (f != null) {
-            f.onBusMessage(DeadLetters.bytes(payload));
+            f.onBusMessage(body);
         }
     }
 
