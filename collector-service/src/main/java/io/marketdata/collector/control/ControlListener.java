@@ -1,6 +1,6 @@
 package io.marketdata.collector.control;
 
-import io.marketdata.collector.messaging.DeadLetters;
+import io.marketdata.messaging.DeadLetters;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.Topology;

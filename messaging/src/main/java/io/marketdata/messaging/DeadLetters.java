@@ -1,4 +1,4 @@
-package io.marketdata.collector.messaging;
+package io.marketdata.messaging;
 
 import io.marketdata.contracts.Topology;
 import io.smallrye.mutiny.Uni;
