@@ -173,6 +173,25 @@ class PipelineTest {
     }
 
     @Test
+    void aMinuteRebuiltFromFewerBooksNeverReplacesTheStoredOne() throws Exception {
+        UnifiedSymbol symbol = Books.uniqueSymbol();
+        long m = futureMinute();
+        String key = Books.routingKey("bybit", symbol);
+        for (int i = 0; i < 3; i++) {
+            bus.publish(key, Books.message("bybit", symbol, m + i * 1000, Books.reference(1 + i, m)));
+        }
+        bus.publish(key, Books.message("bybit", symbol, m + 60_000, Books.reference(1, m)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestDb.minuteRows("bybit", "futures", symbol.routingSymbol(), m) == 1);
+        // what a restart that lost the closed mark would write for one redelivered book of that minute
+        io.marketdata.orderbook.history.SeriesKey series = new io.marketdata.orderbook.history.SeriesKey("bybit", "futures",
+                symbol.routingSymbol(), symbol.toString());
+        double[] zeros = new double[io.marketdata.orderbook.bands.Depths.COUNT];
+        store.write(new io.marketdata.orderbook.history.Checkpoint(List.of(new io.marketdata.orderbook.history.MinutePoint(
+                series, m, 1, 1, zeros, zeros, zeros, zeros, zeros, zeros)), List.of(), List.of(), 0, null, 1));
+        assertEquals(3, TestDb.samples("bybit", "futures", symbol.routingSymbol(), m), "the full minute stays");
+    }
+
+    @Test
     void rollUpsAggregateTheMinuteCloses() throws Exception {
         UnifiedSymbol symbol = Books.uniqueSymbol();
         long hour = (futureMinute() / 3_600_000 + 1) * 3_600_000;

@@ -38,13 +38,16 @@ public class HistoryStore {
     private static final String UPSERT_MINUTE;
 
     static {
-        StringBuilder sql = new StringBuilder("INSERT INTO orderbook.minute_bands (ts, series_id, samples, mid, ")
+        StringBuilder sql = new StringBuilder("INSERT INTO orderbook.minute_bands AS stored (ts, series_id, samples, mid, ")
                 .append(MinuteColumns.VALUE_COLUMNS).append(") VALUES (?, ?, ?, ?");
         sql.append(", ?".repeat(MinuteColumns.KINDS.length * Depths.COUNT));
         sql.append(") ON CONFLICT (series_id, ts) DO UPDATE SET samples = EXCLUDED.samples, mid = EXCLUDED.mid");
         for (String column : MinuteColumns.VALUE_COLUMNS.split(", ")) {
             sql.append(", ").append(column).append(" = EXCLUDED.").append(column);
         }
+        // a minute rebuilt from a few redelivered books after a restart (its in-memory "closed" mark is
+        // gone) must never replace the full minute already stored: only as many samples or more win
+        sql.append(" WHERE stored.samples <= EXCLUDED.samples");
         UPSERT_MINUTE = sql.toString();
     }
 
