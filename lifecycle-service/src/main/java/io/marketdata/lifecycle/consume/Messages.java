@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.SchemaValidator;
-import io.marketdata.contracts.amqp.RejectedMessage;
+import io.marketdata.messaging.RejectedMessage;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,40 +1,41 @@
 package io.marketdata.lifecycle.consume;
 
-import com.rabbitmq.client.AMQP;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
-import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
-import io.marketdata.contracts.amqp.QueueConsumer;
-import io.marketdata.contracts.amqp.RejectedMessage;
 import io.marketdata.contracts.token.ScoreUpdated;
 import io.marketdata.contracts.token.TokenCreated;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.lifecycle.config.LifecycleConfig;
 import io.marketdata.lifecycle.tokens.LifecycleService;
-import io.micrometer.core.instrument.FunctionCounter;
+import io.marketdata.messaging.DeadLetters;
+import io.marketdata.messaging.Deliveries;
+import io.marketdata.messaging.RejectedMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes {@code token.created}, {@code token.metrics} and {@code score.updated} from the durable
- * queue {@code lifecycle.consumer.queue} (dead-lettering into {@code <queue>.dlq}) with the shared
- * {@link QueueConsumer}: one message at a time, acknowledged after its transaction committed. A body
- * that is not JSON or breaks its schema is dead-lettered with the reason; a database failure is
- * retried with back-off.
+ * queue {@code lifecycle.consumer.queue} (dead-lettering into {@code <queue>.dlq}) through the
+ * incoming channel {@value #CHANNEL}: one message at a time, acknowledged after its transaction
+ * committed. Settling is the shared {@link Deliveries}: a body that is not JSON or breaks its schema,
+ * or data PostgreSQL refuses (SQLState class 22/23), is dead-lettered with the reason; a database
+ * failure is retried with back-off; at shutdown an unfinished message is requeued.
  */
 @ApplicationScoped
 public class TokenEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(TokenEventsConsumer.class);
+    public static final String CHANNEL = "token-events";
     public static final List<String> BINDINGS =
             List.of(RoutingKeys.TOKEN_CREATED, RoutingKeys.TOKEN_METRICS, RoutingKeys.SCORE_UPDATED);
 
@@ -43,67 +44,78 @@ public class TokenEventsConsumer {
     @Inject
     LifecycleConfig config;
     @Inject
-    AmqpSettings amqp;
+    DeadLetters deadLetters;
+    @Inject
+    HealthCenter health;
     @Inject
     MeterRegistry registry;
 
-    private volatile QueueConsumer consumer;
+    private Deliveries deliveries;
 
-    void start(@Observes @Priority(200) StartupEvent event) {
-        if (!config.consumer().enabled()) {
-            LOG.info("consumer disabled (lifecycle.consumer.enabled=false)");
-            return;
-        }
-        QueueConsumer c = new QueueConsumer(amqp, "lifecycle-service/consumer", config.consumer().queue(),
-                Topology.TOKEN_EVENTS_EXCHANGE, BINDINGS, config.consumer().prefetch(), this::handle);
-        FunctionCounter.builder("lifecycle.messages.handled", c, QueueConsumer::handled)
-                .description("Messages handled and acknowledged (including ignored ones)").register(registry);
-        FunctionCounter.builder("lifecycle.messages.dead_lettered", c, QueueConsumer::deadLettered)
-                .description("Messages sent to the dead-letter queue (not JSON, schema violation)").register(registry);
-        FunctionCounter.builder("lifecycle.messages.retried", c, QueueConsumer::retried)
-                .description("Transient handling failures (database down); each requeued with back-off").register(registry);
-        consumer = c;
-        c.start();
+    @PostConstruct
+    void init() {
+        // lifecycle_messages_handled_total, _dead_lettered_total, _retried_total (the names QueueConsumer's counters had)
+        deliveries = new Deliveries(config.consumer().queue(), this::handle, deadLetters, registry, "lifecycle_messages");
     }
 
+    /** At shutdown, before the connector closes: an unfinished message is requeued, not dead-lettered. */
     void stop(@Observes @Priority(100) ShutdownEvent event) {
-        QueueConsumer c = consumer;
-        if (c != null) {
-            c.close();
-        }
+        deliveries.stop();
+    }
+
+    @PreDestroy
+    void close() {
+        deliveries.close();
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> onEvent(Message<byte[]> message) {
+        return deliveries.process(message);
     }
 
     /** One delivery: see the class comment. */
-    void handle(String routingKey, AMQP.BasicProperties props, byte[] body) throws Exception {
-        String correlationId = props == null ? null : props.getCorrelationId();
-        MDC.put("correlation_id", correlationId == null ? "" : correlationId);
-        try {
-            switch (routingKey) {
-                case RoutingKeys.TOKEN_CREATED ->
-                        service.tokenCreated(Messages.decode(MessageType.TOKEN_CREATED, TokenCreated.class, body), correlationId);
-                case RoutingKeys.TOKEN_METRICS ->
-                        service.tokenMetrics(Messages.decode(MessageType.TOKEN_METRICS, TokenMetrics.class, body), correlationId);
-                case RoutingKeys.SCORE_UPDATED ->
-                        service.scoreUpdated(Messages.decode(MessageType.SCORE_UPDATED, ScoreUpdated.class, body), correlationId);
-                default -> throw new RejectedMessage("unexpected routing key '" + routingKey + "'");
-            }
-        } finally {
-            MDC.remove("correlation_id");
+    void handle(String routingKey, String correlationId, byte[] body) throws Exception {
+        switch (routingKey) {
+            case RoutingKeys.TOKEN_CREATED ->
+                    service.tokenCreated(Messages.decode(MessageType.TOKEN_CREATED, TokenCreated.class, body), correlationId);
+            case RoutingKeys.TOKEN_METRICS ->
+                    service.tokenMetrics(Messages.decode(MessageType.TOKEN_METRICS, TokenMetrics.class, body), correlationId);
+            case RoutingKeys.SCORE_UPDATED ->
+                    service.scoreUpdated(Messages.decode(MessageType.SCORE_UPDATED, ScoreUpdated.class, body), correlationId);
+            default -> throw new RejectedMessage("unexpected routing key '" + routingKey + "'");
         }
     }
 
-    /** True while deliveries flow (or when consuming is switched off). */
+    /** True while the connector reports the {@value #CHANNEL} consumer attached (or the channel is disabled). */
     public boolean consuming() {
-        QueueConsumer c = consumer;
-        return c != null && c.consuming();
+        return health.getReadiness().getChannels().stream()
+                .filter(c -> CHANNEL.equals(c.getChannel())).allMatch(c -> c.isOk());
+    }
+
+    /** The connector's own readiness message for the channel ("" when it reports none). */
+    public String channelState() {
+        return health.getReadiness().getChannels().stream().filter(c -> CHANNEL.equals(c.getChannel()))
+                .map(c -> c.getMessage() == null ? (c.isOk() ? "ok" : "down") : c.getMessage())
+                .findFirst().orElse("");
     }
 
     public boolean enabled() {
         return config.consumer().enabled();
     }
 
-    /** The running consumer, null when disabled. */
-    public QueueConsumer consumer() {
-        return consumer;
+    public String queue() {
+        return config.consumer().queue();
+    }
+
+    public long handled() {
+        return deliveries.handled();
+    }
+
+    public long deadLettered() {
+        return deliveries.deadLettered();
+    }
+
+    public long retried() {
+        return deliveries.retried();
     }
 }

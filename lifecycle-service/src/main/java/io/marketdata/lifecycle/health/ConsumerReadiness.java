@@ -1,6 +1,5 @@
 package io.marketdata.lifecycle.health;
 
-import io.marketdata.contracts.amqp.QueueConsumer;
 import io.marketdata.lifecycle.consume.TokenEventsConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,8 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while the consumer is attached to its queue. PostgreSQL has its own readiness check
- * (the datasource's, from quarkus-agroal): either one down makes the service unready.
+ * Ready while the connector reports the {@code token-events} channel's consumer attached to its
+ * queue (its {@code HealthCenter} readiness). PostgreSQL has its own readiness check (the
+ * datasource's, from quarkus-agroal): either one down makes the service unready.
  */
 @Readiness
 @ApplicationScoped
@@ -24,14 +24,16 @@ public class ConsumerReadiness implements HealthCheck {
         if (!consumer.enabled()) {
             return HealthCheckResponse.named("token-events-consumer").up().withData("consumer", "disabled").build();
         }
-        QueueConsumer c = consumer.consumer();
+        boolean consuming = consumer.consuming();
         return HealthCheckResponse.named("token-events-consumer")
-                .status(consumer.consuming())
-                .withData("queue", c == null ? "" : c.queue())
-                .withData("consumer", consumer.consuming() ? "consuming" : "down")
-                .withData("handled", c == null ? 0 : c.handled())
-                .withData("dead_lettered", c == null ? 0 : c.deadLettered())
-                .withData("retried", c == null ? 0 : c.retried())
+                .status(consuming)
+                .withData("channel", TokenEventsConsumer.CHANNEL)
+                .withData("queue", consumer.queue())
+                .withData("consumer", consuming ? "consuming" : "down")
+                .withData("connector", consumer.channelState())
+                .withData("handled", consumer.handled())
+                .withData("dead_lettered", consumer.deadLettered())
+                .withData("retried", consumer.retried())
                 .build();
     }
 }

@@ -4,15 +4,15 @@ import io.agroal.api.AgroalDataSource;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
-import io.marketdata.contracts.amqp.Outbox;
 import io.marketdata.contracts.token.TokenStatusChanged;
 import io.marketdata.lifecycle.rules.Transition;
+import io.marketdata.messaging.Outbox;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,22 +20,28 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * {@code token.status_changed} through the transactional outbox {@value #TABLE}: the event row is
- * inserted in the transaction of the transition, and the relay publishes it (persistent,
- * publisher-confirmed) once committed, so a transition is announced exactly when it happened,
- * even if RabbitMQ was away at that moment (at least once: consumers dedupe on mint + status).
+ * inserted in the transaction of the transition, and the relay ({@link Outbox}) publishes it
+ * (persistent, publisher-confirmed) once committed through the outgoing channel {@value #CHANNEL}
+ * (exchange {@code token_events}, {@code publish-confirms=true}), so a transition is announced exactly
+ * when it happened, even if RabbitMQ was away at that moment (at least once: consumers dedupe on
+ * mint + status). The relay starts after the messaging lifecycle wired the channels (StartupEvent
+ * priority 1100 &gt; 1000) and stops at shutdown before the connector closes.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     public static final String TABLE = "lifecycle.outbox";
+    public static final String CHANNEL = "status-events";
 
     @Inject
     AgroalDataSource dataSource;
     @Inject
-    AmqpSettings amqp;
+    @Channel(CHANNEL)
+    MutinyEmitter<byte[]> emitter;
     @Inject
     MeterRegistry registry;
 
@@ -43,7 +49,7 @@ public class OutboxRelay {
 
     @PostConstruct
     void init() {
-        outbox = new Outbox(dataSource, TABLE, amqp, "lifecycle-service");
+        outbox = new Outbox(dataSource, TABLE, emitter, "lifecycle-service");
         Gauge.builder("lifecycle.outbox.pending", outbox, Outbox::pending)
                 .description("Events waiting in the outbox after the last relay pass").register(registry);
         FunctionCounter.builder("lifecycle.outbox.published", outbox, Outbox::published)
@@ -52,10 +58,12 @@ public class OutboxRelay {
                 .description("Relay passes that failed (database or broker); retried").register(registry);
     }
 
-    void start(@Observes @Priority(110) StartupEvent event) {
+    /** After the messaging lifecycle (StartupEvent priority 1000) wired the channels. */
+    void start(@Observes @Priority(1100) StartupEvent event) {
         outbox.start();
     }
 
+    /** ShutdownEvent observers all run before the connector closes its channels (bean destruction). */
     void stop(@Observes @Priority(200) ShutdownEvent event) {
         outbox.close();
     }

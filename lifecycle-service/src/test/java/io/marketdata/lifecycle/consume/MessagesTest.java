@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
-import io.marketdata.contracts.amqp.RejectedMessage;
+import io.marketdata.messaging.RejectedMessage;
 import io.marketdata.contracts.token.ScoreUpdated;
 import io.marketdata.contracts.token.TokenCreated;
 import io.marketdata.contracts.token.TokenMetrics;
