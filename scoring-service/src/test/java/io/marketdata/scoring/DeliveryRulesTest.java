@@ -62,6 +62,27 @@ class DeliveryRulesTest extends ServiceTest {
     }
 
     @Test
+    void aNulByteInTheCorrelationIdIsRefusedByPostgresql_22021_andDeadLettered() {
+        BlockingQueue<TestBus.Received> out = bus.subscribe(RoutingKeys.SCORE_UPDATED);
+        String mint = Tokens.mint();
+        long now = System.currentTimeMillis();
+        // the correlation id is stored in a text column (scoring.outbox.correlation_id), which cannot hold 0x00
+        String cid = "test-nul-\u0000-" + mint;
+        bus.publish(RoutingKeys.TOKEN_METRICS, io.marketdata.contracts.Json.toBytes(
+                Tokens.workedExample(mint, now, now - Tokens.HOUR_MS)), cid);
+        String next = Tokens.mint();
+        bus.publish(RoutingKeys.TOKEN_METRICS, Tokens.workedExample(next, now, now - Tokens.HOUR_MS));
+
+        awaitScore(out, next);
+        GetResponse dead = bus.deadLetter(Topology.deadLetterQueue(consumer.queueName()), cid, WAIT);
+        assertNotNull(dead, "the message PostgreSQL refused is not in the dead-letter queue");
+        String reason = dead.getProps().getHeaders().get(Topology.DEAD_LETTER_REASON_HEADER).toString();
+        assertTrue(reason.startsWith("PostgreSQL refused it (SQLState 22021)"), reason);
+        assertEquals(0, TestDb.scoreRows(mint), "the round was rolled back");
+        assertEquals(1, TestDb.scoreRows(next));
+    }
+
+    @Test
     void aDatabaseFailureIsRetriedInPlace_andTheSnapshotIsAppliedOnceItIsBack() {
         BlockingQueue<TestBus.Received> out = bus.subscribe(RoutingKeys.SCORE_UPDATED);
         String mint = Tokens.mint();
