@@ -31,7 +31,7 @@ class HealthAndMetricsTest extends ServiceTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("scoring_scores_total{data_quality=\"warning\",model=\"hybrid_momentum\",source=\"metrics\"}"))
                 .body(containsString("scoring_round_seconds_bucket"))
-                .body(containsString("scoring_messages_handled_total{queue=\"scoring.token_events.test\"}"))
+                .body(containsString("scoring_messages_handled_total "))
                 .body(containsString("scoring_messages_dead_lettered_total"))
                 .body(containsString("scoring_messages_retried_total"))
                 .body(containsString("scoring_outbox_pending"))

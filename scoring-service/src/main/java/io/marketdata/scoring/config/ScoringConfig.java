@@ -21,15 +21,15 @@ public interface ScoringConfig {
         @WithDefault("scoring.token_events")
         String queue();
 
-        /** Unacknowledged deliveries per consumer. */
+        /**
+         * Unacknowledged deliveries of the channel ({@code max-outstanding-messages}); they are still
+         * handled one at a time, in queue order. (The former {@code scoring.consumer.consumers} is gone:
+         * the connector has one consumer per channel; more throughput comes from more replicas.)
+         */
         @WithDefault("20")
         int prefetch();
 
-        /** Consumers (each its own connection and thread) competing on the queue in this replica. */
-        @WithDefault("1")
-        int consumers();
-
-        /** Start consuming at start-up. */
+        /** Consume at all ({@code mp.messaging.incoming.token-events.enabled} follows it). */
         @WithDefault("true")
         boolean enabled();
     }

@@ -1,16 +1,15 @@
 package io.marketdata.scoring.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.AMQP;
 import io.agroal.api.AgroalDataSource;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.SchemaValidator;
-import io.marketdata.contracts.amqp.QueueConsumer;
-import io.marketdata.contracts.amqp.RejectedMessage;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.contracts.token.TokenStatusChanged;
+import io.marketdata.messaging.Deliveries;
+import io.marketdata.messaging.RejectedMessage;
 import io.marketdata.scoring.health.ScoringMetrics;
 import io.marketdata.scoring.history.ScoreRounds;
 import io.marketdata.scoring.history.StateCache;
@@ -25,7 +24,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Handles one delivery of {@code scoring.token_events} (see {@link QueueConsumer} for what returning
+ * Handles one delivery of {@code scoring.token_events} (see {@link Deliveries} for what returning
  * and throwing mean):
  * <ul>
  *   <li>{@code token.metrics}: not JSON or failing {@code token-metrics.schema.json} →
@@ -37,10 +36,12 @@ import org.jboss.logging.MDC;
  *   <li>{@code token.status_changed}: the status is kept in {@code token_inputs} (archived tokens
  *       are no longer scored nor recalculated).</li>
  * </ul>
- * Database failures propagate: the message is requeued and retried with back-off.
+ * Database failures propagate: the message is retried in place with back-off, never acknowledged before
+ * it was applied; PostgreSQL refusing the data itself (SQLState class 22 or 23, e.g. a NUL character)
+ * dead-letters it.
  */
 @ApplicationScoped
-public class TokenEventHandler implements QueueConsumer.Handler {
+public class TokenEventHandler implements Deliveries.Handler {
 
     private static final Logger LOG = Logger.getLogger(TokenEventHandler.class);
     private static final Pattern MINT = Pattern.compile("^[1-9A-HJ-NP-Za-km-z]{32,44}$");
@@ -56,8 +57,7 @@ public class TokenEventHandler implements QueueConsumer.Handler {
     ScoringMetrics metrics;
 
     @Override
-    public void handle(String routingKey, AMQP.BasicProperties properties, byte[] body) throws Exception {
-        String correlationId = properties == null ? null : properties.getCorrelationId();
+    public void handle(String routingKey, String correlationId, byte[] body) throws Exception {
         if (correlationId != null) {
             MDC.put("correlation_id", correlationId);
         }

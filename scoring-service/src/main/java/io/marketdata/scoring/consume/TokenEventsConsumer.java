@@ -1,37 +1,42 @@
 package io.marketdata.scoring.consume;
 
 import io.marketdata.contracts.RoutingKeys;
-import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.QueueConsumer;
-import io.marketdata.scoring.bus.EventOutbox;
+import io.marketdata.messaging.DeadLetters;
+import io.marketdata.messaging.Deliveries;
 import io.marketdata.scoring.config.ScoringConfig;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
-import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Consumes the durable queue {@code scoring.consumer.queue} (default {@code scoring.token_events},
  * dead-lettering into {@code <queue>.dlq}) bound to {@code token.metrics} and
- * {@code token.status_changed} on {@code token_events}, with {@code scoring.consumer.consumers}
- * competing {@link QueueConsumer}s. Each message is one transaction; it is acknowledged after the
- * commit. Meters: {@code scoring_messages_handled_total}, {@code scoring_messages_dead_lettered_total},
- * {@code scoring_messages_retried_total}, and the outbox's {@code scoring_outbox_pending},
- * {@code scoring_outbox_published_total}, {@code scoring_outbox_failures_total}.
+ * {@code token.status_changed} on {@code token_events}, through the incoming channel
+ * {@code token-events} (SmallRye RabbitMQ connector; configured in {@code application.properties}).
+ * Each message is one transaction of {@link TokenEventHandler}; the shared {@link Deliveries} settles it:
+ * acknowledged after the commit, dead-lettered with the reason, retried in place while the database is
+ * away, requeued at shutdown. Messages are handled one at a time in queue order (one worker thread,
+ * the channel's method is called for the next message once the previous one is settled).
+ * Meters: {@code scoring_messages_handled_total}, {@code scoring_messages_dead_lettered_total},
+ * {@code scoring_messages_retried_total}.
  */
 @ApplicationScoped
 public class TokenEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(TokenEventsConsumer.class);
+    public static final String CHANNEL = "token-events";
     public static final List<String> BINDINGS = List.of(RoutingKeys.TOKEN_METRICS, RoutingKeys.TOKEN_STATUS_CHANGED);
 
     @Inject
@@ -39,47 +44,48 @@ public class TokenEventsConsumer {
     @Inject
     TokenEventHandler handler;
     @Inject
-    EventOutbox outbox;
+    DeadLetters deadLetters;
+    @Inject
+    HealthCenter health;
     @Inject
     MeterRegistry registry;
 
-    private final List<QueueConsumer> consumers = new CopyOnWriteArrayList<>();
+    private Deliveries deliveries;
 
+    @PostConstruct
+    void init() {
+        deliveries = new Deliveries(config.consumer().queue(), handler, deadLetters, registry, "scoring_messages");
+    }
+
+    /** Creates the bean (and its meters) at start even when the channel is disabled. */
     void start(@Observes @Priority(30) StartupEvent event) {
-        counter("scoring_messages_handled_total", "Messages handled and acknowledged", QueueConsumer::handled);
-        counter("scoring_messages_dead_lettered_total", "Messages sent to the dead-letter queue (not JSON, schema)",
-                QueueConsumer::deadLettered);
-        counter("scoring_messages_retried_total", "Transient handling failures (requeued and retried)", QueueConsumer::retried);
-        Gauge.builder("scoring_outbox_pending", outbox, o -> o.outbox().pending())
-                .description("Events waiting in the outbox after the last relay pass").register(registry);
-        FunctionCounter.builder("scoring_outbox_published_total", outbox, o -> o.outbox().published())
-                .description("Events published by the outbox relay").register(registry);
-        FunctionCounter.builder("scoring_outbox_failures_total", outbox, o -> o.outbox().failures())
-                .description("Outbox relay passes that failed (retried)").register(registry);
         if (!config.consumer().enabled()) {
-            LOG.info("consumer disabled (scoring.consumer.enabled=false)");
-            return;
-        }
-        for (int i = 0; i < config.consumer().consumers(); i++) {
-            QueueConsumer consumer = new QueueConsumer(outbox.amqp(), "scoring-service/consumer-" + (i + 1),
-                    config.consumer().queue(), Topology.TOKEN_EVENTS_EXCHANGE, BINDINGS, config.consumer().prefetch(), handler);
-            consumers.add(consumer);
-            consumer.start();
+            LOG.info("consumer disabled (scoring.consumer.enabled=false: channel token-events not created)");
         }
     }
 
+    /** At shutdown, before the connector closes: an unfinished message is requeued, not dead-lettered. */
     void stop(@Observes @Priority(10) ShutdownEvent event) {
-        consumers.forEach(QueueConsumer::close);
+        deliveries.stop();
     }
 
-    private void counter(String name, String description, ToLongFunction<QueueConsumer> value) {
-        FunctionCounter.builder(name, this, self -> self.consumers.stream().mapToLong(value).sum())
-                .description(description).tag("queue", config.consumer().queue()).register(registry);
+    @PreDestroy
+    void close() {
+        deliveries.close();
     }
 
-    /** True when every consumer is attached and consuming (or consuming is disabled). */
+    @Incoming(CHANNEL)
+    public Uni<Void> onEvent(Message<byte[]> message) {
+        return deliveries.process(message);
+    }
+
+    /** True when the connector reports the {@code token-events} consumer attached (or consuming is disabled). */
     public boolean consuming() {
-        return !config.consumer().enabled() || (!consumers.isEmpty() && consumers.stream().allMatch(QueueConsumer::consuming));
+        if (!config.consumer().enabled()) {
+            return true;
+        }
+        var channels = health.getReadiness().getChannels().stream().filter(c -> CHANNEL.equals(c.getChannel())).toList();
+        return !channels.isEmpty() && channels.stream().allMatch(c -> c.isOk());
     }
 
     public String queueName() {
@@ -91,14 +97,14 @@ public class TokenEventsConsumer {
     }
 
     public long handled() {
-        return consumers.stream().mapToLong(QueueConsumer::handled).sum();
+        return deliveries.handled();
     }
 
     public long deadLettered() {
-        return consumers.stream().mapToLong(QueueConsumer::deadLettered).sum();
+        return deliveries.deadLettered();
     }
 
     public long retried() {
-        return consumers.stream().mapToLong(QueueConsumer::retried).sum();
+        return deliveries.retried();
     }
 }

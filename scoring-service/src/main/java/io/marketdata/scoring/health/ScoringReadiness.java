@@ -38,8 +38,8 @@ public class ScoringReadiness implements HealthCheck {
                 .status(consuming && db.equals("ok"))
                 .withData("consumer", consumer.enabled() ? (consuming ? "consuming" : "down") : "disabled")
                 .withData("postgresql", db)
-                .withData("outbox", outbox.outbox().healthy() ? "ok" : "failing, retrying")
-                .withData("outbox_pending", outbox.outbox().pending())
+                .withData("outbox", outbox.healthy() ? "ok" : "failing, retrying")
+                .withData("outbox_pending", outbox.pending())
                 .withData("settings_version", settings.current().version())
                 .withData("settings_follower", follower == null ? "not started"
                         : settings.listening() ? "listening" : "reconnecting")

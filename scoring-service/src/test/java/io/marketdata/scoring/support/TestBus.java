@@ -59,6 +59,29 @@ public final class TestBus implements AutoCloseable {
         }
     }
 
+    /** Publishes with the given correlation id (any bytes an AMQP short string can hold). */
+    public void publish(String routingKey, byte[] body, String correlationId) {
+        try {
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType(Topology.CONTENT_TYPE).deliveryMode(2)
+                    .messageId(UUID.randomUUID().toString()).correlationId(correlationId)
+                    .timestamp(new java.util.Date()).headers(Map.of(Topology.SCHEMA_VERSION_HEADER, MessageType.SCHEMA_VERSION))
+                    .build();
+            channel.basicPublish(Topology.TOKEN_EVENTS_EXCHANGE, routingKey, props, body);
+            channel.waitForConfirmsOrDie(10_000);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ready messages and consumers of an existing queue (passive declare). */
+    public com.rabbitmq.client.AMQP.Queue.DeclareOk queueState(String queue) {
+        try {
+            return channel.queueDeclarePassive(queue);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String publish(String routingKey, JsonNode body) {
         return publish(routingKey, Json.toBytes(body));
     }
