@@ -73,6 +73,18 @@ public final class Outbox implements AutoCloseable {
     /** Queues an event inside the caller's transaction; call {@link #wake()} after the commit. */
     public void add(java.sql.Connection tx, String exchange, String routingKey, byte[] body, String correlationId)
             throws SQLException {
+        insert(tx, table, exchange, routingKey, body, correlationId);
+    }
+
+    /**
+     * The same, for code that runs before the channels are wired (no relay yet): the row waits for the
+     * relay's first pass.
+     */
+    public static void insert(java.sql.Connection tx, String table, String exchange, String routingKey, byte[] body,
+            String correlationId) throws SQLException {
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
         try (PreparedStatement insert = tx.prepareStatement(
                 "INSERT INTO " + table + " (exchange, routing_key, body, correlation_id) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, exchange);

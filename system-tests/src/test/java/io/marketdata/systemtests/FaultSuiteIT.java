@@ -40,7 +40,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -183,9 +182,6 @@ class FaultSuiteIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("fails today: lifecycle-service and scoring-service still retry a permanent "
-            + "PostgreSQL error (a NUL byte in token.created) forever on contracts' QueueConsumer, so their queues "
-            + "never drain; their move to the SmallRye connector is the open part of issue 12")
     void malformedFloodOnEveryConsumedQueue() throws Exception {
         startPipeline("malformed");
         warmUp();

@@ -54,7 +54,7 @@ public class TokenEventsConsumer {
 
     @PostConstruct
     void init() {
-        // lifecycle_messages_handled_total, _dead_lettered_total, _retried_total (the names QueueConsumer's counters had)
+        // lifecycle_messages_handled_total, _dead_lettered_total, _retried_total (the names the raw consumer's counters had)
         deliveries = new Deliveries(config.consumer().queue(), this::handle, deadLetters, registry, "lifecycle_messages");
     }
 

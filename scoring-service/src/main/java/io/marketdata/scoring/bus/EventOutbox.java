@@ -26,7 +26,7 @@ import java.sql.SQLException;
  *
  * <p>Rows can be queued from the first start-up observers on (the initial settings version), before
  * the channels are wired; the relay, which needs the channel's emitter, is created and started after
- * the wiring. Both are {@link Outbox} instances on the same table: {@code writer} only inserts.
+ * the wiring.
  */
 @ApplicationScoped
 public class EventOutbox {
@@ -42,13 +42,10 @@ public class EventOutbox {
     @Inject
     MeterRegistry registry;
 
-    /** Inserts rows in the caller's transaction (never publishes: it has no emitter). */
-    private Outbox writer;
     private volatile Outbox relay;
 
     @PostConstruct
     void create() {
-        writer = new Outbox(dataSource, TABLE, null, APP_ID);
         Gauge.builder("scoring_outbox_pending", this, EventOutbox::pending)
                 .description("Events waiting in the outbox after the last relay pass").register(registry);
         FunctionCounter.builder("scoring_outbox_published_total", this, o -> o.relay == null ? 0 : o.relay.published())
@@ -77,7 +74,7 @@ public class EventOutbox {
 
     /** Queues an event on {@code token_events} inside the caller's transaction; call {@link #wake()} after the commit. */
     public void add(Connection tx, String routingKey, byte[] body, String correlationId) throws SQLException {
-        writer.add(tx, Topology.TOKEN_EVENTS_EXCHANGE, routingKey, body, correlationId);
+        Outbox.insert(tx, TABLE, Topology.TOKEN_EVENTS_EXCHANGE, routingKey, body, correlationId);
     }
 
     /** Tells the relay there is something to publish (before it started, the rows wait for its first pass). */
