@@ -187,7 +187,7 @@ class PipelineTest {
                 symbol.routingSymbol(), symbol.toString());
         double[] zeros = new double[io.marketdata.orderbook.bands.Depths.COUNT];
         store.write(new io.marketdata.orderbook.history.Checkpoint(List.of(new io.marketdata.orderbook.history.MinutePoint(
-                series, m, 1, 1, zeros, zeros, zeros, zeros, zeros, zeros)), List.of(), List.of(), List.of(), 1));
+                series, m, 1, 1, zeros, zeros, zeros, zeros, zeros, zeros)), List.of(), List.of(), 0, null, 1));
         assertEquals(3, TestDb.samples("bybit", "futures", symbol.routingSymbol(), m), "the full minute stays");
     }
 
@@ -299,7 +299,7 @@ class PipelineTest {
         store.write(new Checkpoint(List.of(
                 MinutePoint.index(series, old, 1, new double[6], new double[6]),
                 MinutePoint.index(series, kept, 1, new double[6], new double[6])),
-                List.of(), List.of(), List.of(), 0));
+                List.of(), List.of(), 0, null, 0));
         assertEquals(2, TestDb.rowsOf("htx", "futures", series.symbol()));
         List<String> dropped = maintenance.applyRetention(now);
         String oldDay = Instant.ofEpochMilli(old).atZone(ZoneOffset.UTC).toLocalDate()

@@ -1,5 +1,13 @@
 package io.marketdata.orderbook.consume;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.marketdata.contracts.Topology;
+import io.marketdata.contracts.amqp.DeadLetters;
 import io.marketdata.orderbook.book.InvalidMessageException;
 import io.marketdata.orderbook.config.OrderbookConfig;
 import io.marketdata.orderbook.history.HistoryStore;
@@ -7,41 +15,31 @@ import io.marketdata.orderbook.history.OpenMinute;
 import io.marketdata.orderbook.publish.AnalyticsPublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.health.HealthReport;
-import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
-import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
-import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
  * Consumes {@code futures.#} and {@code spot.#} from the service's durable queue (with its
- * dead-letter queue) through the connector's incoming channel {@value #CHANNEL}, one message at a
- * time, feeds {@link BookPipeline}, and cuts checkpoints every {@code checkpoint.interval} or
- * {@code checkpoint.max-messages}. Each message is held in the pipeline's pending batch and
- * acknowledged by {@link CheckpointWriter} once the checkpoint covering it is committed; a bad
- * message is acknowledged once its dead letter ({@link DeadLetterPublisher}) is confirmed. Handling
- * is CPU work (decode, bands, minutes: about 25 µs) plus a non-blocking hand-off to the checkpoint
- * writer, so it runs on the connector's context and never blocks it.
+ * dead-letter queue) on one channel and thread, feeds {@link BookPipeline}, and cuts checkpoints
+ * every {@code checkpoint.interval} or {@code checkpoint.max-messages}. The RabbitMQ Java client is
+ * used directly (not the SmallRye connector) for batched multiple-acks after a durable write: the
+ * one documented exception of issue 12, confined to this package (README, "Why a raw consumer").
+ * Bad messages go out through {@link DeadLetterPublisher} without blocking this thread, and
+ * {@link Settlements} keeps every acknowledgement behind its durable effect or confirmed dead letter.
  */
 @ApplicationScoped
 public class BookConsumer {
 
-    static final String CHANNEL = "market-data";
     private static final Logger LOG = Logger.getLogger(BookConsumer.class);
 
     @Inject
@@ -53,42 +51,100 @@ public class BookConsumer {
     @Inject
     AnalyticsPublisher publisher;
     @Inject
+    RabbitSettings rabbit;
+    @Inject
     OrderbookConfig config;
     @Inject
     DeadLetterPublisher deadLetters;
-    @Inject
-    HealthCenter health;
 
-    /** Completed once the open minutes of the previous run are restored: no book is handled before. */
-    private final CompletableFuture<Void> restored = new CompletableFuture<>();
+    private Connection connection;
+    private Channel channel;
+    private volatile Settlements settlements;
+    private String consumerTag;
     private ScheduledExecutorService ticker;
+    private Thread connector;
+    private volatile boolean consuming;
     private volatile boolean stopping;
-    private String queue;
-    private int maxMessages;
 
-    /** Before the messaging layer (priority 1000) starts delivering: the open minutes must be known first. */
-    void restore(@Observes @Priority(900) StartupEvent event) throws InterruptedException {
-        queue = config.consumer().queue();
-        maxMessages = config.checkpoint().maxMessages();
-        if (config.consumer().enabled()) {
-            pipeline.restore(loadOpenMinutes());
-        }
-        restored.complete(null);
-    }
-
-    /** After the messaging layer has connected the emitters this service publishes through. */
-    void start(@Observes @Priority(1100) StartupEvent event) {
-        writer.start();
+    /** After the messaging layer (priority 1000) has connected the emitters this service publishes through. */
+    void start(@Observes @Priority(1100) StartupEvent event) throws InterruptedException {
+        writer.start(this::ack);
         publisher.start();
         if (!config.consumer().enabled()) {
             LOG.info("consumer disabled (orderbook.consumer.enabled=false)");
             return;
         }
+        pipeline.restore(loadOpenMinutes());
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint-timer"));
         long interval = config.checkpoint().interval().toMillis();
         ticker.scheduleWithFixedDelay(() -> writer.submit(pipeline.cut()), interval, interval, TimeUnit.MILLISECONDS);
-        LOG.infof("consuming %s (futures.#, spot.#) on channel %s, prefetch %d, checkpoint every %s or %d messages",
-                queue, CHANNEL, config.consumer().prefetch(), config.checkpoint().interval(), maxMessages);
+        // the broker may not be up yet: attach in the background and report "not ready" until then
+        connector = new Thread(this::connectUntilAttached, "consumer-connect");
+        connector.start();
+    }
+
+    private void connectUntilAttached() {
+        long delay = 1_000;
+        while (!stopping) {
+            try {
+                attach();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("RabbitMQ unavailable (%s), retrying in %d ms: %s", rabbit.settings().describe(), delay, e.getMessage());
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                delay = Math.min(delay * 2, 10_000);
+            }
+        }
+    }
+
+    private void attach() throws Exception {
+        String queue = config.consumer().queue();
+        connection = rabbit.settings().open("orderbook-service/consumer", true);
+        channel = connection.createChannel();
+        channel.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
+        DeadLetters.declareQueueWithDeadLetters(channel, queue);
+        channel.queueBind(queue, Topology.MARKET_DATA_EXCHANGE, "futures.#");
+        channel.queueBind(queue, Topology.MARKET_DATA_EXCHANGE, "spot.#");
+        channel.basicQos(config.consumer().prefetch());
+        settlements = new Settlements(channel);
+        channel.addShutdownListener(cause -> {
+            // the client recovers lost connections itself; a channel closed by a broker error it does not
+            if (!stopping && !cause.isHardError() && !cause.isInitiatedByApplication()) {
+                LOG.errorf("consumer channel closed by the broker (%s); re-attaching", cause.getMessage());
+                consuming = false;
+                reattach();
+            }
+        });
+        consumerTag = channel.basicConsume(queue, false, "orderbook-service", new DefaultConsumer(channel) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                onDelivery(envelope, props, body);
+            }
+        });
+        consuming = true;
+        LOG.infof("consuming %s (futures.#, spot.#) from %s, prefetch %d, checkpoint every %s or %d messages", queue,
+                rabbit.settings().describe(), config.consumer().prefetch(), config.checkpoint().interval(),
+                config.checkpoint().maxMessages());
+    }
+
+    private void reattach() {
+        Connection old = connection;
+        connector = new Thread(() -> {
+            try {
+                if (old != null && old.isOpen()) {
+                    old.close(2_000);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("closing the old consumer connection: %s", e.getMessage());
+            }
+            connectUntilAttached();
+        }, "consumer-connect");
+        connector.start();
     }
 
     /** Waits for PostgreSQL at start-up: the open minutes must be known before the first message. */
@@ -109,65 +165,66 @@ public class BookConsumer {
         }
     }
 
-    @Incoming(CHANNEL)
-    public Uni<Void> onBook(Message<byte[]> message) {
-        if (!restored.isDone()) {
-            return Uni.createFrom().completionStage(restored).invoke(() -> handle(message));
-        }
-        handle(message);
-        return Uni.createFrom().voidItem();
-    }
-
-    private void handle(Message<byte[]> message) {
-        if (stopping) {
-            // neither handled nor settled: the broker redelivers it once the connection closes
-            return;
-        }
-        IncomingRabbitMQMetadata props = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
-        String correlationId = props == null ? null : props.getCorrelationId().orElse(null);
-        byte[] body = bytes(message.getPayload());
+    private void onDelivery(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        String correlationId = props.getCorrelationId();
         if (correlationId != null) {
             MDC.put("correlation_id", correlationId);
         }
         try {
-            pipeline.handle(body, correlationId, message);
+            pipeline.handle(body, correlationId, envelope.getDeliveryTag(), settlements);
         } catch (InvalidMessageException e) {
-            deadLetters.send(message, props, queue, body, e.getMessage());
+            deadLetter(envelope, props, body, e.getMessage());
         } catch (RuntimeException e) {
             // a bug must not kill the consumer nor lose the message: park it with the reason
-            LOG.errorf(e, "unexpected failure handling %s", props == null ? "?" : props.getRoutingKey());
-            deadLetters.send(message, props, queue, body, "internal error: " + e);
+            LOG.errorf(e, "unexpected failure handling %s", envelope.getRoutingKey());
+            deadLetter(envelope, props, body, "internal error: " + e);
         } finally {
             MDC.remove("correlation_id");
         }
-        if (pipeline.pendingMessages() >= maxMessages) {
+        if (pipeline.pendingMessages() >= config.checkpoint().maxMessages()) {
             writer.submit(pipeline.cut());
         }
     }
 
-    private static byte[] bytes(Object payload) {
-        if (payload instanceof byte[] raw) {
-            return raw;
+    private void deadLetter(Envelope envelope, AMQP.BasicProperties props, byte[] body, String reason) {
+        Settlements current = settlements;
+        long tag = envelope.getDeliveryTag();
+        // registered as unconfirmed before the checkpoint can cover it: no multiple-ack reaches it until the confirm
+        deadLetters.send(current, tag, config.consumer().queue(), envelope.getRoutingKey(), props, body, reason);
+        pipeline.settle(tag, current);
+    }
+
+    private void ack(Object settlementsOfChannel, long deliveryTag) {
+        if (settlementsOfChannel instanceof Settlements s) {
+            s.durableUpTo(deliveryTag);
         }
-        if (payload instanceof Buffer buffer) {
-            return buffer.getBytes();
-        }
-        return payload == null ? new byte[0] : payload.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Dead letters still waiting for the broker's confirm (tests, shutdown). */
     public int unconfirmedDeadLetters() {
-        return deadLetters.unconfirmed();
+        Settlements s = settlements;
+        return s == null ? 0 : s.unconfirmedCount();
     }
 
     /**
-     * Graceful shutdown, all within {@code checkpoint.shutdown-timeout}, before the connector closes
-     * the channel: stop handling deliveries, checkpoint everything handled, write it, acknowledge.
-     * What is not written by then stays unacknowledged and is redelivered to the next process.
+     * Graceful shutdown, all within {@code checkpoint.shutdown-timeout}: stop deliveries, checkpoint
+     * everything handled, write it, acknowledge, close. What is not written by then stays
+     * unacknowledged and is redelivered to the next process.
      */
     void stop(@Observes @Priority(100) ShutdownEvent event) {
         long deadline = System.currentTimeMillis() + config.checkpoint().shutdownTimeout().toMillis();
         stopping = true;
+        consuming = false;
+        try {
+            if (channel != null && consumerTag != null && channel.isOpen()) {
+                channel.basicCancel(consumerTag);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("cancelling the consumer: %s", e.getMessage());
+        }
+        if (connector != null) {
+            connector.interrupt();
+        }
         if (ticker != null) {
             ticker.shutdownNow();
         }
@@ -184,18 +241,22 @@ public class BookConsumer {
         }
         writer.submit(pipeline.cut());
         try {
-            // keep 2 s of the budget for the connector to send the acks and close
+            // keep 2 s of the budget for closing the connection
             writer.stop(deadline - 2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            if (connection != null && connection.isOpen()) {
+                connection.close(2_000);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("closing the consumer connection: %s", e.getMessage());
+        }
         LOG.infof("stopped: %d open minutes checkpointed for the next start", pipeline.openMinutes());
     }
 
-    /** True while the connector reports the {@value #CHANNEL} consumer attached. */
     public boolean consuming() {
-        List<HealthReport.ChannelInfo> channels = health.getReadiness().getChannels();
-        return !stopping && channels.stream().anyMatch(c -> CHANNEL.equals(c.getChannel()))
-                && channels.stream().filter(c -> CHANNEL.equals(c.getChannel())).allMatch(c -> c.isOk());
+        return consuming && channel != null && channel.isOpen();
     }
 }

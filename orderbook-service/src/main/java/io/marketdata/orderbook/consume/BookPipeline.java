@@ -16,21 +16,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * What happens to each market-data message: decode, check the book, compute bands and DIFF, fold it
  * into its minute, and remember it as the book's latest. Deliveries are acknowledged only once a
  * {@link Checkpoint} holding their effect is committed, so nothing acknowledged can be lost.
- * The channel's handler calls {@link #handle} one message at a time; the checkpoint timer cuts under
- * the same lock.
+ * One consumer thread calls {@link #handle}; the checkpoint timer cuts under the same lock.
  */
 @ApplicationScoped
 public class BookPipeline {
@@ -56,8 +52,9 @@ public class BookPipeline {
     private LongSupplier clock = System::currentTimeMillis;
     private int topLevels;
 
-    /** Deliveries handled since the last cut, acknowledged once the checkpoint holding them is committed. */
-    private ArrayList<Message<?>> pending = new ArrayList<>();
+    private long pendingTag;
+    private Object pendingChannel;
+    private int pendingMessages;
 
     private Counter applied;
     private Counter late;
@@ -109,18 +106,31 @@ public class BookPipeline {
 
     /**
      * Handles one delivery. Throws (and counts) {@link InvalidMessageException} for a message that can
-     * never be analysed: the caller dead-letters it (and acknowledges it once the dead letter is
-     * confirmed); otherwise the delivery joins the next checkpoint, which acknowledges it once committed.
+     * never be analysed: the caller dead-letters it and calls {@link #settle}; otherwise the delivery
+     * joins the next checkpoint.
      */
-    public Outcome handle(byte[] body, String correlationId, Message<?> delivery) throws InvalidMessageException {
+    public Outcome handle(byte[] body, String correlationId, long deliveryTag, Object channel)
+            throws InvalidMessageException {
         lock.lock();
         try {
             Outcome outcome = analyse(body, correlationId);
-            pending.add(delivery);
+            settle(deliveryTag, channel);
             return outcome;
         } catch (InvalidMessageException e) {
             rejected(e.reason()).increment();
             throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets the next checkpoint acknowledge a delivery that needs nothing written (a dead-lettered one). */
+    public void settle(long deliveryTag, Object channel) {
+        lock.lock();
+        try {
+            pendingTag = deliveryTag;
+            pendingChannel = channel;
+            pendingMessages++;
         } finally {
             lock.unlock();
         }
@@ -196,26 +206,22 @@ public class BookPipeline {
 
     /** Messages handled since the last checkpoint. */
     public int pendingMessages() {
-        lock.lock();
-        try {
-            return pending.size();
-        } finally {
-            lock.unlock();
-        }
+        return pendingMessages;
     }
 
     /**
      * Cuts a checkpoint: closes minutes the clock has ended, and takes everything changed since the
-     * last cut together with the deliveries it covers.
+     * last cut together with the delivery tag up to which it covers.
      */
     public Checkpoint cut() {
         lock.lock();
         try {
             minutes.closeExpired(clock.getAsLong());
-            List<Message<?>> deliveries = pending;
-            pending = new ArrayList<>(Math.max(16, deliveries.size()));
-            return new Checkpoint(minutes.drainClosed(), minutes.drainDirty(), minutes.drainExpired(), deliveries,
-                    deliveries.size());
+            // no new deliveries → nothing to acknowledge (acknowledging a tag twice closes the channel)
+            Checkpoint c = new Checkpoint(minutes.drainClosed(), minutes.drainDirty(), minutes.drainExpired(),
+                    pendingMessages > 0 ? pendingTag : 0, pendingChannel, pendingMessages);
+            pendingMessages = 0;
+            return c;
         } finally {
             lock.unlock();
         }

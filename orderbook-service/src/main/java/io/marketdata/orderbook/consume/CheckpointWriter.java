@@ -18,12 +18,10 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Writes checkpoints in order on its own thread, then acknowledges the deliveries they cover (each
- * message of the {@code market-data} channel, once its checkpoint is committed).
+ * Writes checkpoints in order on its own thread, then acknowledges the deliveries they cover.
  * While PostgreSQL is unavailable it retries the oldest checkpoint with a capped back-off and
  * acknowledges nothing: unacknowledged deliveries pile up to the prefetch limit and the broker
  * holds the rest, so nothing is lost and the consumer resumes by itself.
@@ -32,6 +30,11 @@ import org.jboss.logging.Logger;
 public class CheckpointWriter {
 
     private static final Logger LOG = Logger.getLogger(CheckpointWriter.class);
+
+    /** Acknowledges deliveries up to a tag on the channel they came from. */
+    public interface Acknowledger {
+        void ack(Object channel, long deliveryTag);
+    }
 
     @Inject
     HistoryStore store;
@@ -46,6 +49,7 @@ public class CheckpointWriter {
 
     private final LinkedBlockingDeque<Checkpoint> queue = new LinkedBlockingDeque<>();
     private final AtomicLong lastSuccess = new AtomicLong(System.currentTimeMillis());
+    private volatile Acknowledger acknowledger = (channel, tag) -> { };
     private volatile boolean failing;
     private volatile boolean running;
     private Thread thread;
@@ -65,7 +69,8 @@ public class CheckpointWriter {
                 .description("Checkpoints waiting to be written").register(registry);
     }
 
-    public void start() {
+    public void start(Acknowledger acknowledger) {
+        this.acknowledger = acknowledger;
         running = true;
         thread = new Thread(this::run, "checkpoint-writer");
         thread.start();
@@ -152,9 +157,8 @@ public class CheckpointWriter {
         failing = false;
         lastSuccess.set(System.currentTimeMillis());
         minutesWritten.increment(c.closed().size());
-        // durable now: acknowledge every delivery the checkpoint covers (the connector sends each ack on its context)
-        for (Message<?> delivery : c.deliveries()) {
-            delivery.ack();
+        if (c.deliveryTag() > 0) {
+            acknowledger.ack(c.channel(), c.deliveryTag());
         }
         indices.written(c.closed());
         cache.addMinutes(c.closed(), System.currentTimeMillis());

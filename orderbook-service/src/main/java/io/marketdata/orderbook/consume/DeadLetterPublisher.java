@@ -1,21 +1,24 @@
 package io.marketdata.orderbook.consume;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.LongString;
 import io.marketdata.contracts.Topology;
 import io.marketdata.orderbook.config.OrderbookConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
-import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -25,9 +28,10 @@ import org.jboss.logging.Logger;
 /**
  * Copies a message that can never be handled to {@code dead_letters} (routing key = the consumed
  * queue, so it lands in {@code <queue>.dlq}) through the outgoing channel {@code dead-letters}, with
- * publisher confirms, asynchronously: the handler never waits. The original is acknowledged only
- * once the broker confirmed the copy, and nacked with requeue if the broker nacks it, the connector
- * gives up or no confirm comes within {@code dead-letter.confirm-timeout}.
+ * publisher confirms, asynchronously: the delivery thread never waits. The original is acknowledged
+ * ({@link Settlements#deadLetterConfirmed}) only once the broker confirmed the copy, and nacked with
+ * requeue if the broker nacks it, the connector gives up or no confirm comes within
+ * {@code dead-letter.confirm-timeout}.
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -46,7 +50,8 @@ public class DeadLetterPublisher {
     @Inject
     MeterRegistry registry;
 
-    private final AtomicInteger unconfirmed = new AtomicInteger();
+    /** Acks and nacks go to the raw channel from here, not from the connector's event loop. */
+    private final ExecutorService settler = Executors.newSingleThreadExecutor(r -> new Thread(r, "dead-letter-settle"));
     private Counter deadLettered;
     private Counter failures;
 
@@ -58,21 +63,21 @@ public class DeadLetterPublisher {
                 .description("Dead letters nacked or unconfirmed: their originals were requeued").register(registry);
     }
 
-    /** Dead letters sent and not yet confirmed (or failed): each holds its original unacknowledged. */
-    public int unconfirmed() {
-        return unconfirmed.get();
+    @PreDestroy
+    void close() {
+        settler.shutdown();
     }
 
-    /** Sends the copy of {@code original}; acknowledges it on the confirm, requeues it on a failure. */
-    void send(Message<?> original, IncomingRabbitMQMetadata props, String queue, byte[] body, String reason) {
-        String routingKey = props == null || props.getRoutingKey() == null ? "" : props.getRoutingKey();
-        unconfirmed.incrementAndGet();
+    /** Sends the copy; settles {@code tag} on {@code settlements} when the broker answers. */
+    void send(Settlements settlements, long tag, String queue, String routingKey, AMQP.BasicProperties props, byte[] body,
+            String reason) {
+        settlements.deadLetterSent(tag);
         Message<byte[]> message;
         try {
             message = Message.of(body, Metadata.of(metadata(queue, routingKey, props, reason)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not build the dead letter of %s", routingKey);
-            failed(original, routingKey, e);
+            settler.execute(() -> settlements.deadLetterFailed(tag));
             return;
         }
         Uni<Void> sent;
@@ -80,29 +85,29 @@ public class DeadLetterPublisher {
             sent = emitter.sendMessage(message);
         } catch (RuntimeException e) {
             // the emitter's buffer is full or the channel is down: the broker gets the original back
-            failed(original, routingKey, e);
+            failed(settlements, tag, routingKey, e);
             return;
         }
         sent.ifNoItem().after(config.deadLetter().confirmTimeout()).fail()
+                .emitOn(settler)
                 .subscribe().with(ok -> {
+                    settlements.deadLetterConfirmed(tag);
                     deadLettered.increment();
                     LOG.warnf("dead-lettered %s: %s", routingKey, reason);
-                    original.ack().whenComplete((v, e) -> unconfirmed.decrementAndGet());
-                }, e -> failed(original, routingKey, e));
+                }, e -> failed(settlements, tag, routingKey, e));
     }
 
-    private void failed(Message<?> original, String routingKey, Throwable e) {
+    private void failed(Settlements settlements, long tag, String routingKey, Throwable e) {
         failures.increment();
         LOG.errorf("could not dead-letter %s, requeued: %s", routingKey, e.toString());
-        original.nack(e, Metadata.of(new RabbitMQRejectMetadata(true)))
-                .whenComplete((v, x) -> unconfirmed.decrementAndGet());
+        settler.execute(() -> settlements.deadLetterFailed(tag));
     }
 
-    private static OutgoingRabbitMQMetadata metadata(String queue, String routingKey, IncomingRabbitMQMetadata props,
+    private static OutgoingRabbitMQMetadata metadata(String queue, String routingKey, AMQP.BasicProperties props,
             String reason) {
         Map<String, Object> headers = new HashMap<>();
         if (props != null && props.getHeaders() != null) {
-            props.getHeaders().forEach((k, v) -> headers.put(k, v instanceof CharSequence cs ? cs.toString() : v));
+            props.getHeaders().forEach((k, v) -> headers.put(k, v instanceof LongString ? v.toString() : v));
         }
         headers.put(Topology.DEAD_LETTER_REASON_HEADER, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason);
         headers.put(Topology.ORIGINAL_ROUTING_KEY_HEADER, routingKey);
@@ -111,14 +116,23 @@ public class DeadLetterPublisher {
                 .withRoutingKey(queue)
                 .withDeliveryMode(2)
                 .withHeaders(headers)
-                .withContentType(Topology.CONTENT_TYPE);
+                .withContentType(props != null && props.getContentType() != null ? props.getContentType() : Topology.CONTENT_TYPE);
         if (props != null) {
-            props.getContentType().ifPresent(b::withContentType);
-            props.getMessageId().ifPresent(b::withMessageId);
-            props.getCorrelationId().ifPresent(b::withCorrelationId);
-            props.getAppId().ifPresent(b::withAppId);
-            props.getType().ifPresent(b::withType);
-            props.getTimestamp(ZoneOffset.UTC).ifPresent(b::withTimestamp);
+            if (props.getMessageId() != null) {
+                b.withMessageId(props.getMessageId());
+            }
+            if (props.getCorrelationId() != null) {
+                b.withCorrelationId(props.getCorrelationId());
+            }
+            if (props.getAppId() != null) {
+                b.withAppId(props.getAppId());
+            }
+            if (props.getType() != null) {
+                b.withType(props.getType());
+            }
+            if (props.getTimestamp() != null) {
+                b.withTimestamp(Instant.ofEpochMilli(props.getTimestamp().getTime()).atZone(ZoneOffset.UTC));
+            }
         }
         return b.build();
     }

@@ -72,7 +72,7 @@ public class IndexHistory {
                 break;
             }
             List<MinutePoint> points = compute(minute);
-            store.write(new Checkpoint(points, List.of(), List.of(), List.of(), 0));
+            store.write(new Checkpoint(points, List.of(), List.of(), 0, null, 0));
             due.remove(minute);
             out.addAll(points);
         }
