@@ -44,7 +44,8 @@
 # ORDERBOOK_SERVICE_JVM_OPTS), the environment deploy/run.sh gives it plus this script's own (so
 # ORDERBOOK_CONSUMER_PREFETCH=… and the like reach it), and RABBITMQ_VIRTUAL_HOST=$BENCH_VHOST,
 # QUARKUS_DATASOURCE_JDBC_URL=…/$BENCH_DB, ORDERBOOK_CACHE_KEY_PREFIX=obbench,
-# ORDERBOOK_CONSUMER_QUEUE=orderbook.market_data.bench. Book timestamps are 1 s apart per book (a
+# ORDERBOOK_CONSUMER_QUEUE=orderbook.market_data.bench, ORDERBOOK_VALIDATION_MAX_FUTURE=P3650D (the
+# books are stamped years ahead; override it through the environment). Book timestamps are 1 s apart per book (a
 # book's minute advances every 60 of its messages), from PIPELINE_DAY 00:00 UTC (backlog) and 12:00
 # (flood): a future day, so the wall clock never closes those minutes and nothing else lives there.
 #
@@ -94,6 +95,9 @@ MAX_BACKLOG="${MAX_BACKLOG:-200000}"
 TIMEOUT="${TIMEOUT:-300}"
 READY_TIMEOUT="${READY_TIMEOUT:-120}"
 PIPELINE_DAY="${PIPELINE_DAY:-2030-01-02}"
+# the books are stamped on PIPELINE_DAY, years ahead: without this the service's validation.max-future
+# (5 min) dead-letters every one of them and the run measures the dead-letter path
+MAX_FUTURE="${ORDERBOOK_VALIDATION_MAX_FUTURE:-P3650D}"
 STORAGE_DAY="${STORAGE_DAY:-2030-01-01}"
 STORAGE_BOOKS="${STORAGE_BOOKS:-100}"
 SKIP_STORAGE="${SKIP_STORAGE:-0}"
@@ -426,7 +430,8 @@ mapfile -t SERVICE_ENV < <(
     common_environment
     printf '%s\n' "QUARKUS_HTTP_PORT=$ORDERBOOK_PORT" "RABBITMQ_VIRTUAL_HOST=$BENCH_VHOST" \
         "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$BENCH_DB" \
-        "ORDERBOOK_CACHE_KEY_PREFIX=$CACHE_PREFIX" "ORDERBOOK_CONSUMER_QUEUE=$SERVICE_QUEUE"
+        "ORDERBOOK_CACHE_KEY_PREFIX=$CACHE_PREFIX" "ORDERBOOK_CONSUMER_QUEUE=$SERVICE_QUEUE" \
+        "ORDERBOOK_VALIDATION_MAX_FUTURE=$MAX_FUTURE"
 )
 # the watcher first, so it sees the service's first deliveries
 "${LOAD_CMD[@]}" watch-service "${LOAD_ARGS[@]}" "count=$FILLED" "metrics=$METRICS_URL" \
