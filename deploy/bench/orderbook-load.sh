@@ -43,7 +43,7 @@
 # The service runs from the copy with the JVM options of deploy/lib/services.sh (or
 # ORDERBOOK_SERVICE_JVM_OPTS), the environment deploy/run.sh gives it plus this script's own (so
 # ORDERBOOK_CONSUMER_PREFETCH=… and the like reach it), and RABBITMQ_VIRTUAL_HOST=$BENCH_VHOST,
-# QUARKUS_DATASOURCE_JDBC_URL=…/$BENCH_DB, ORDERBOOK_CACHE_KEY_PREFIX=obbench,
+# QUARKUS_DATASOURCE_JDBC_URL and _REACTIVE_URL=…/$BENCH_DB, ORDERBOOK_CACHE_KEY_PREFIX=obbench,
 # ORDERBOOK_CONSUMER_QUEUE=orderbook.market_data.bench, ORDERBOOK_VALIDATION_MAX_FUTURE=P3650D (the
 # books are stamped years ahead; override it through the environment). Book timestamps are 1 s apart per book (a
 # book's minute advances every 60 of its messages), from PIPELINE_DAY 00:00 UTC (backlog) and 12:00
@@ -430,6 +430,7 @@ mapfile -t SERVICE_ENV < <(
     common_environment
     printf '%s\n' "QUARKUS_HTTP_PORT=$ORDERBOOK_PORT" "RABBITMQ_VIRTUAL_HOST=$BENCH_VHOST" \
         "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$BENCH_DB" \
+        "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://localhost:5432/$BENCH_DB" \
         "ORDERBOOK_CACHE_KEY_PREFIX=$CACHE_PREFIX" "ORDERBOOK_CONSUMER_QUEUE=$SERVICE_QUEUE" \
         "ORDERBOOK_VALIDATION_MAX_FUTURE=$MAX_FUTURE"
 )

@@ -24,6 +24,7 @@ class OrderbookProcessIT {
         return Map.of(
                 "RABBITMQ_VIRTUAL_HOST", TestBus.VHOST,
                 "QUARKUS_DATASOURCE_JDBC_URL", TestDb.URL,
+                "QUARKUS_DATASOURCE_REACTIVE_URL", TestDb.REACTIVE_URL,
                 "ORDERBOOK_CONSUMER_QUEUE", QUEUE,
                 "ORDERBOOK_CACHE_KEY_PREFIX", "obit",
                 "ORDERBOOK_CHECKPOINT_INTERVAL", "200ms",

@@ -48,7 +48,8 @@ final class PipelineEnvironment {
     }
 
     Map<String, String> common() {
-        return new HashMap<>(Map.of("RABBITMQ_VIRTUAL_HOST", VHOST, "QUARKUS_DATASOURCE_JDBC_URL", DB_URL));
+        return new HashMap<>(Map.of("RABBITMQ_VIRTUAL_HOST", VHOST, "QUARKUS_DATASOURCE_JDBC_URL", DB_URL,
+                "QUARKUS_DATASOURCE_REACTIVE_URL", DB_URL.substring("jdbc:".length())));
     }
 
     Map<String, String> scoring() {

@@ -52,6 +52,10 @@ public interface OrderbookConfig {
         /** How long shutdown keeps trying to write the last checkpoint. */
         @WithDefault("20s")
         Duration shutdownTimeout();
+
+        /** Longest wait for one checkpoint transaction (or roll-up) on the reactive client; then it is retried. */
+        @WithDefault("30s")
+        Duration writeTimeout();
     }
 
     interface Publish {

@@ -6,15 +6,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -41,7 +44,7 @@ public class HistoryMaintenance {
             + "SELECT m.series_id, date_trunc('hour', m.ts, 'UTC'), v.depth, avg(v.bid_usd), min(v.bid_usd), max(v.bid_usd), "
             + "avg(v.ask_usd), min(v.ask_usd), max(v.ask_usd), avg(v.bid_qty), avg(v.ask_qty), count(*) "
             + "FROM orderbook.minute_bands m CROSS JOIN LATERAL " + MinuteColumns.unpivotValues() + " "
-            + "WHERE m.ts >= ? AND m.ts < ? GROUP BY m.series_id, date_trunc('hour', m.ts, 'UTC'), v.depth "
+            + "WHERE m.ts >= $1 AND m.ts < $2 GROUP BY m.series_id, date_trunc('hour', m.ts, 'UTC'), v.depth "
             + "ON CONFLICT (series_id, bucket, depth) DO UPDATE SET " + updateAll();
 
     private static final String ROLLUP_DAYS = "INSERT INTO orderbook.rollup_1d (series_id, bucket, depth, avg_bid_usd, "
@@ -49,12 +52,16 @@ public class HistoryMaintenance {
             + "SELECT series_id, date_trunc('day', bucket, 'UTC'), depth, sum(avg_bid_usd * samples) / sum(samples), "
             + "min(min_bid_usd), max(max_bid_usd), sum(avg_ask_usd * samples) / sum(samples), min(min_ask_usd), "
             + "max(max_ask_usd), sum(avg_bid_volume * samples) / sum(samples), sum(avg_ask_volume * samples) / sum(samples), "
-            + "sum(samples) FROM orderbook.rollup_1h WHERE bucket >= ? AND bucket < ? "
+            + "sum(samples) FROM orderbook.rollup_1h WHERE bucket >= $1 AND bucket < $2 "
             + "GROUP BY series_id, date_trunc('day', bucket, 'UTC'), depth "
             + "ON CONFLICT (series_id, bucket, depth) DO UPDATE SET " + updateAll();
 
+    /** Retention (catalog reads, DROP TABLE) through JDBC. */
     @Inject
     AgroalDataSource dataSource;
+    /** Roll-up writes through the reactive client. */
+    @Inject
+    Pool pool;
     @Inject
     HistoryStore store;
     @Inject
@@ -96,7 +103,7 @@ public class HistoryMaintenance {
     private void rollUpQuietly() {
         try {
             rollUp();
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             rollupFailures.increment();
             LOG.warnf("roll-up failed, retrying next period: %s", e.getMessage());
         }
@@ -112,39 +119,36 @@ public class HistoryMaintenance {
     }
 
     /** Recomputes the roll-ups of every hour written since the last run, and of their days. */
-    public synchronized void rollUp() throws SQLException {
+    public synchronized void rollUp() {
         List<Long> hours = store.drainDirtyHours();
         if (hours.isEmpty()) {
             return;
         }
         try {
             rollUp(hours);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             store.markDirty(hours);
             throw e;
         }
     }
 
-    private void rollUp(List<Long> hours) throws SQLException {
+    /** Hours, then their days, as two batched upserts in one transaction of the reactive client. */
+    private void rollUp(List<Long> hours) {
         TreeSet<Long> days = new TreeSet<>();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(ROLLUP_HOURS)) {
-                for (long hour : hours) {
-                    ps.setTimestamp(1, new Timestamp(hour));
-                    ps.setTimestamp(2, new Timestamp(hour + HistoryStore.HOUR_MS));
-                    ps.executeUpdate();
-                    days.add(Math.floorDiv(hour, DAY_MS) * DAY_MS);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(ROLLUP_DAYS)) {
-                for (long day : days) {
-                    ps.setTimestamp(1, new Timestamp(day));
-                    ps.setTimestamp(2, new Timestamp(day + DAY_MS));
-                    ps.executeUpdate();
-                }
-            }
+        List<Tuple> hourRanges = new ArrayList<>();
+        for (long hour : hours) {
+            hourRanges.add(Tuple.of(utc(hour), utc(hour + HistoryStore.HOUR_MS)));
+            days.add(Math.floorDiv(hour, DAY_MS) * DAY_MS);
         }
+        List<Tuple> dayRanges = days.stream().map(day -> Tuple.of(utc(day), utc(day + DAY_MS))).toList();
+        pool.withTransaction(c -> c.preparedQuery(ROLLUP_HOURS).executeBatch(hourRanges)
+                        .chain(() -> c.preparedQuery(ROLLUP_DAYS).executeBatch(dayRanges)))
+                .await().atMost(config.checkpoint().writeTimeout());
         LOG.debugf("rolled up %d hours, %d days", hours.size(), days.size());
+    }
+
+    private static OffsetDateTime utc(long epochMs) {
+        return Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.UTC);
     }
 
     /** Drops the daily minute partitions that end before {@code nowMs − retention}. Returns their names. */

@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.marketdata.contracts.Json;
 import io.marketdata.orderbook.bands.Depths;
+import io.marketdata.orderbook.config.OrderbookConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,12 +26,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes checkpoints to PostgreSQL in one transaction: minute points (idempotent upsert on
- * (series, minute), so a redelivered message never adds a row), the open minutes to continue after
- * a restart, and the daily partitions they need.
+ * Writes checkpoints to PostgreSQL in one transaction through the reactive PostgreSQL client: minute
+ * points (idempotent batched upsert on (series, minute), so a redelivered message never adds a row),
+ * the open minutes to continue after a restart, and the daily partitions they need.
  */
 @ApplicationScoped
 public class HistoryStore {
@@ -39,8 +43,10 @@ public class HistoryStore {
 
     static {
         StringBuilder sql = new StringBuilder("INSERT INTO orderbook.minute_bands AS stored (ts, series_id, samples, mid, ")
-                .append(MinuteColumns.VALUE_COLUMNS).append(") VALUES (?, ?, ?, ?");
-        sql.append(", ?".repeat(MinuteColumns.KINDS.length * Depths.COUNT));
+                .append(MinuteColumns.VALUE_COLUMNS).append(") VALUES ($1");
+        for (int i = 2; i <= 4 + MinuteColumns.KINDS.length * Depths.COUNT; i++) {
+            sql.append(", $").append(i);
+        }
         sql.append(") ON CONFLICT (series_id, ts) DO UPDATE SET samples = EXCLUDED.samples, mid = EXCLUDED.mid");
         for (String column : MinuteColumns.VALUE_COLUMNS.split(", ")) {
             sql.append(", ").append(column).append(" = EXCLUDED.").append(column);
@@ -51,8 +57,20 @@ public class HistoryStore {
         UPSERT_MINUTE = sql.toString();
     }
 
+    private static final String UPSERT_OPEN = "INSERT INTO orderbook.open_minutes (exchange, market, symbol, state) "
+            + "VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (exchange, market, symbol) "
+            + "DO UPDATE SET state = EXCLUDED.state, updated_at = now()";
+    private static final String DELETE_OPEN =
+            "DELETE FROM orderbook.open_minutes WHERE exchange = $1 AND market = $2 AND symbol = $3";
+
+    /** Reads at start (open minutes) through JDBC, like the HTTP queries. */
     @Inject
     AgroalDataSource dataSource;
+    /** Every write through the reactive client: batched upserts in one transaction per checkpoint. */
+    @Inject
+    Pool pool;
+    @Inject
+    OrderbookConfig config;
 
     private final Map<SeriesKey, Integer> seriesIds = new ConcurrentHashMap<>();
     private final Set<LocalDate> partitions = ConcurrentHashMap.newKeySet();
@@ -73,85 +91,50 @@ public class HistoryStore {
         return out;
     }
 
-    /** Commits a checkpoint; on failure nothing of it is kept and the caller retries it whole. */
-    public void write(Checkpoint checkpoint) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            // series ids first, committed on their own: a cached id must never come from a rolled-back insert
-            for (MinutePoint p : checkpoint.closed()) {
-                seriesId(c, p.series());
-            }
-            c.setAutoCommit(false);
-            try {
-                ensurePartitions(c, checkpoint.closed());
-                writeMinutes(c, checkpoint.closed());
-                writeOpen(c, checkpoint.open());
-                deleteOpen(c, checkpoint.expired());
-                c.commit();
-                for (MinutePoint p : checkpoint.closed()) {
-                    dirtyHours.add(Math.floorDiv(p.minuteMs(), HOUR_MS) * HOUR_MS);
+    /**
+     * Commits a checkpoint; on failure nothing of it is kept and the caller retries it whole. Runs on
+     * the checkpoint writer's thread and waits for the reactive client (at most {@code write-timeout}).
+     */
+    public void write(Checkpoint checkpoint) {
+        // series ids first, committed on their own: a cached id must never come from a rolled-back insert
+        for (MinutePoint p : checkpoint.closed()) {
+            seriesId(p.series());
+        }
+        pool.withTransaction(c -> ensurePartitions(c, checkpoint.closed())
+                        .chain(() -> writeMinutes(c, checkpoint.closed()))
+                        .chain(() -> batch(c, UPSERT_OPEN, checkpoint.open().stream()
+                                .map(m -> Tuple.of(m.series.exchange(), m.series.market(), m.series.symbol(), encode(m)))
+                                .toList()))
+                        .chain(() -> batch(c, DELETE_OPEN, checkpoint.expired().stream()
+                                .map(k -> Tuple.of(k.exchange(), k.market(), k.symbol())).toList())))
+                .await().atMost(config.checkpoint().writeTimeout());
+        for (MinutePoint p : checkpoint.closed()) {
+            dirtyHours.add(Math.floorDiv(p.minuteMs(), HOUR_MS) * HOUR_MS);
+        }
+    }
+
+    /** One round trip for a whole batch (the client pipelines the executions of a prepared statement). */
+    private static Uni<Void> batch(SqlConnection c, String sql, List<Tuple> rows) {
+        return rows.isEmpty() ? Uni.createFrom().voidItem() : c.preparedQuery(sql).executeBatch(rows).replaceWithVoid();
+    }
+
+    private Uni<Void> writeMinutes(SqlConnection c, List<MinutePoint> points) {
+        List<Tuple> rows = new ArrayList<>(points.size());
+        for (MinutePoint p : points) {
+            Tuple t = Tuple.tuple()
+                    .addOffsetDateTime(Instant.ofEpochMilli(p.minuteMs()).atOffset(ZoneOffset.UTC))
+                    .addInteger(seriesIds.get(p.series()))
+                    .addShort((short) Math.min(Short.MAX_VALUE, p.samples()))
+                    .addDouble(p.mid());
+            for (double[] values : new double[][] {p.bidVolume(), p.askVolume(), p.bidValue(), p.askValue(),
+                p.avgBidValue(), p.avgAskValue()}) {
+                for (double v : values) {
+                    t.addDouble(v);
                 }
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
+            rows.add(t);
         }
-    }
-
-    private void writeMinutes(Connection c, List<MinutePoint> points) throws SQLException {
-        if (points.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_MINUTE)) {
-            for (MinutePoint p : points) {
-                int i = 1;
-                ps.setTimestamp(i++, new Timestamp(p.minuteMs()));
-                ps.setInt(i++, seriesId(c, p.series()));
-                ps.setShort(i++, (short) Math.min(Short.MAX_VALUE, p.samples()));
-                ps.setDouble(i++, p.mid());
-                for (double[] values : new double[][] {p.bidVolume(), p.askVolume(), p.bidValue(), p.askValue(),
-                    p.avgBidValue(), p.avgAskValue()}) {
-                    for (double v : values) {
-                        ps.setDouble(i++, v);
-                    }
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private void writeOpen(Connection c, List<OpenMinute> open) throws SQLException {
-        if (open.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO orderbook.open_minutes (exchange, market, symbol, state) "
-                + "VALUES (?, ?, ?, ?::jsonb) ON CONFLICT (exchange, market, symbol) "
-                + "DO UPDATE SET state = EXCLUDED.state, updated_at = now()")) {
-            for (OpenMinute m : open) {
-                ps.setString(1, m.series.exchange());
-                ps.setString(2, m.series.market());
-                ps.setString(3, m.series.symbol());
-                ps.setString(4, encode(m));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private void deleteOpen(Connection c, List<SeriesKey> expired) throws SQLException {
-        if (expired.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM orderbook.open_minutes WHERE exchange = ? AND market = ? AND symbol = ?")) {
-            for (SeriesKey s : expired) {
-                ps.setString(1, s.exchange());
-                ps.setString(2, s.market());
-                ps.setString(3, s.symbol());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        return batch(c, UPSERT_MINUTE, rows);
     }
 
     /** The open minutes checkpointed by the previous run. */
@@ -171,44 +154,37 @@ public class HistoryStore {
         return out;
     }
 
-    /** The series' id, created on first use and cached. */
-    int seriesId(Connection c, SeriesKey key) throws SQLException {
+    /** The series' id, created on first use (committed on its own) and cached. */
+    int seriesId(SeriesKey key) {
         Integer id = seriesIds.get(key);
         if (id != null) {
             return id;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO orderbook.series (exchange, market, symbol, unified) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (exchange, market, symbol) DO UPDATE SET unified = EXCLUDED.unified "
-                + "RETURNING id")) {
-            ps.setString(1, key.exchange());
-            ps.setString(2, key.market());
-            ps.setString(3, key.symbol());
-            ps.setString(4, key.unified());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getInt(1);
-            }
-        }
+        id = pool.preparedQuery("INSERT INTO orderbook.series (exchange, market, symbol, unified) VALUES ($1, $2, $3, $4) "
+                        + "ON CONFLICT (exchange, market, symbol) DO UPDATE SET unified = EXCLUDED.unified RETURNING id")
+                .execute(Tuple.of(key.exchange(), key.market(), key.symbol(), key.unified()))
+                .map(rows -> rows.iterator().next().getInteger(0))
+                .await().atMost(config.checkpoint().writeTimeout());
         seriesIds.put(key, id);
         return id;
     }
 
-    private void ensurePartitions(Connection c, List<MinutePoint> points) throws SQLException {
+    private Uni<Void> ensurePartitions(SqlConnection c, List<MinutePoint> points) {
+        Set<LocalDate> missing = new TreeSet<>();
         for (MinutePoint p : points) {
             LocalDate day = Instant.ofEpochMilli(p.minuteMs()).atZone(ZoneOffset.UTC).toLocalDate();
             if (!partitions.contains(day)) {
-                ensurePartition(c, day);
+                missing.add(day);
             }
         }
-    }
-
-    /** Creates the day's partition if missing (idempotent; other replicas may race us). */
-    void ensurePartition(Connection c, LocalDate day) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + partitionName(day) + " PARTITION OF orderbook.minute_bands "
-                    + "FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (LocalDate day : missing) {
+            // idempotent: other replicas may race us; remembered only once the transaction committed
+            chain = chain.chain(() -> c.query("CREATE TABLE IF NOT EXISTS " + partitionName(day)
+                    + " PARTITION OF orderbook.minute_bands FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('"
+                    + day.plusDays(1) + " 00:00:00+00')").execute().replaceWithVoid());
         }
-        partitions.add(day);
+        return chain.invoke(() -> partitions.addAll(missing));
     }
 
     static String partitionName(LocalDate day) {

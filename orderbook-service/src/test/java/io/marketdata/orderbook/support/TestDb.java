@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 public final class TestDb {
 
     public static final String URL = "jdbc:postgresql://localhost:5432/marketdata_test";
+    public static final String REACTIVE_URL = "postgresql://localhost:5432/marketdata_test";
 
     private TestDb() {
     }
