@@ -9,10 +9,10 @@ import io.marketdata.contracts.Json;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.UnifiedSymbol;
-import io.marketdata.contracts.amqp.DeadLetters;
 import io.marketdata.contracts.market.MarketDataMessage;
 import io.marketdata.contracts.market.OrderBook;
 import io.marketdata.contracts.market.Ticker;
+import io.marketdata.orderbook.consume.DeadLetterQueues;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code futures_data} and how fast orderbook-service consumes them, next to a bare AMQP consumer
  * that only acknowledges. A measurement only: it prints numbers and asserts nothing about them.
  * Run as a single-file source program (no build step) with the jars of orderbook-service's own
- * quarkus-app on the class path (amqp-client, slf4j-api, contracts, jackson-core/-databind/-annotations):
+ * quarkus-app on the class path (amqp-client, slf4j-api, contracts, jackson-core/-databind/-annotations,
+ * and app/orderbook-service-*.jar for the service's own queue declaration):
  *
  * <pre>
  * java -cp "$CP" deploy/bench/OrderbookLoad.java flood vhost=marketdata_bench metrics=http://localhost:8082/q/metrics
@@ -200,7 +201,7 @@ public class OrderbookLoad {
         try (Connection c = factory.newConnection("orderbook-load/fill")) {
             Channel ch = c.createChannel();
             ch.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
-            DeadLetters.declareQueueWithDeadLetters(ch, serviceQueue());
+            DeadLetterQueues.declareQueueWithDeadLetters(ch, serviceQueue());
             ch.queueBind(serviceQueue(), Topology.MARKET_DATA_EXCHANGE, "futures.#");
             ch.queueBind(serviceQueue(), Topology.MARKET_DATA_EXCHANGE, "spot.#");
             declareBareQueue(ch);

@@ -280,9 +280,11 @@ mkdir -p "$BENCH_DIR/orderbook-service"
 cp -a "$REPO_ROOT/orderbook-service/target/quarkus-app" "$BENCH_DIR/orderbook-service/"
 SERVICE_JAR="$BENCH_DIR/orderbook-service/quarkus-app/quarkus-run.jar"
 LIB="$BENCH_DIR/orderbook-service/quarkus-app/lib/main"
+# the service's own jar for consume.DeadLetterQueues: the bench declares the queue as the service does
 # shellcheck disable=SC2086 # the jar globs must expand
 LOAD_CP=$(printf '%s:' $LIB/com.rabbitmq.amqp-client-*.jar $LIB/org.slf4j.slf4j-api-*.jar \
-    $LIB/io.marketdata.contracts-*.jar $LIB/com.fasterxml.jackson.core.jackson-*.jar)
+    $LIB/io.marketdata.contracts-*.jar $LIB/com.fasterxml.jackson.core.jackson-*.jar \
+    "$BENCH_DIR"/orderbook-service/quarkus-app/app/orderbook-service-*.jar)
 # slf4j.internal.verbosity: no "no SLF4J providers" warning (the tool logs nothing through SLF4J)
 LOAD_CMD=(java -Xms256m -Xmx512m -XX:+UseParallelGC -Dslf4j.internal.verbosity=ERROR -cp "${LOAD_CP%:}"
     "$DEPLOY_DIR/bench/OrderbookLoad.java")

@@ -1,12 +1,10 @@
 package io.marketdata.cli;
 
-import io.marketdata.contracts.control.ControlClient;
-import io.marketdata.contracts.control.ControlOutcome;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.control.ControlError;
+import io.marketdata.contracts.control.ControlOutcome;
 import io.marketdata.contracts.control.ControlRequest;
 import io.marketdata.contracts.control.ControlResponse;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.marketdata.contracts.amqp.AmqpSettings;
+import io.marketdata.cli.AmqpSettings;
 import io.marketdata.lifecycle.config.LifecycleConfig;
 import io.marketdata.lifecycle.support.TestBus;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +44,7 @@ class ConsumerDisabledTest {
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'token-events-consumer' }.data.consumer", equalTo("disabled"));
         try (Connection connection = new AmqpSettings("localhost", 5672, "guest", "guest", TestBus.VHOST)
-                .open("lifecycle-tests/disabled", false)) {
+                .open("lifecycle-tests/disabled")) {
             Channel channel = connection.createChannel();
             try {
                 // declared by earlier test classes or builds: passive, no side effect

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.marketdata.cli.AmqpSettings;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.orderbook.support.JavaService;
 import java.io.File;
 import java.net.URI;
@@ -101,7 +101,7 @@ class DashboardIT {
                 "GATEWAY_REDIS_PREFIX", "gw-e2e"));
 
         AmqpSettings amqp = new AmqpSettings("localhost", 5672, "guest", "guest", VHOST);
-        try (Connection conn = amqp.open("dashboard-it", false);
+        try (Connection conn = amqp.open("dashboard-it");
              JavaService emu = new JavaService("emulator-dash", JavaService.jarOf("emulator"), emulatorPort, Map.of());
              JavaService scoring = new JavaService("scoring-dash", JavaService.jarOf("scoring-service"), scoringPort, scoringEnv);
              JavaService lifecycle = new JavaService("lifecycle-dash", JavaService.jarOf("lifecycle-service"),

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import io.marketdata.cli.AmqpSettings;
+import io.marketdata.cli.ControlClient;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
-import io.marketdata.contracts.control.ControlClient;
 import io.marketdata.contracts.control.ControlCommand;
 import io.marketdata.contracts.control.ControlOutcome;
 import io.marketdata.contracts.control.ControlRequest;
@@ -72,7 +72,7 @@ class FaultSuiteIT {
     void privateInfrastructure() throws Exception {
         Files.createDirectories(Path.of("target", "fault-suite"));
         infra = new PrivateInfra(RABBIT_PORT, POSTGRES_PORT).start();
-        try (Connection c = broker().open("fault-suite-taps", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-taps"); Channel ch = c.createChannel()) {
             // durable taps declared before any service starts: they see everything that is published
             ch.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, "topic", true);
             ch.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, "topic", true);
@@ -188,7 +188,7 @@ class FaultSuiteIT {
         int n = Integer.getInteger("fault.malformed.count", 10_000);
         String replies = "fault.control.replies";
         Map<String, Long> expectedDeadLetters = new TreeMap<>();
-        try (Connection c = broker().open("fault-suite-flood", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-flood"); Channel ch = c.createChannel()) {
             ch.confirmSelect();
             ch.queueDeclare(replies, true, false, false, null);
             for (int i = 0; i < n; i++) {
@@ -218,7 +218,7 @@ class FaultSuiteIT {
 
         // then a valid message on each path is still processed
         String mint = validMint();
-        try (Connection c = broker().open("fault-suite-valid", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-valid"); Channel ch = c.createChannel()) {
             ch.confirmSelect();
             ch.basicPublish(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_CREATED, persistent(), Json.MAPPER
                     .writeValueAsBytes(Map.of("mint", mint, "name", "Flood Survivor", "symbol", "FLOOD",
@@ -263,7 +263,7 @@ class FaultSuiteIT {
         String failing = "htx";
         List<String> healthyRest = List.of("bybit", "bitget", "gateio"); // one book per symbol per cycle
         String venueTap = "fault.tap.venues";
-        try (Connection c = broker().open("fault-suite-venue-tap", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-venue-tap"); Channel ch = c.createChannel()) {
             ch.queueDeclare(venueTap, false, false, false, null);
             ch.queueBind(venueTap, Topology.MARKET_DATA_EXCHANGE, "futures.#");
         }
@@ -316,7 +316,7 @@ class FaultSuiteIT {
                 return symbolsSeen.size() == symbols;
             });
         }
-        try (Connection c = broker().open("fault-suite-venue-tap", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-venue-tap"); Channel ch = c.createChannel()) {
             ch.queueDelete(venueTap);
         }
         verifyNothingLostNothingTwice("venue");
@@ -335,7 +335,7 @@ class FaultSuiteIT {
     }
 
     private void purge(String queue) throws Exception {
-        try (Connection c = broker().open("fault-suite-purge", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-purge"); Channel ch = c.createChannel()) {
             ch.queuePurge(queue);
         }
     }
@@ -631,7 +631,7 @@ class FaultSuiteIT {
     }
 
     private boolean workQueuesEmpty() throws Exception {
-        try (Connection c = broker().open("fault-suite-depth", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-depth"); Channel ch = c.createChannel()) {
             for (String queue : WORK_QUEUES) {
                 if (ch.queueDeclarePassive(queue).getMessageCount() > 0) {
                     return false;
@@ -643,7 +643,7 @@ class FaultSuiteIT {
 
 
     private long queueDepth(String queue) throws Exception {
-        try (Connection c = broker().open("fault-suite-depth", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-depth"); Channel ch = c.createChannel()) {
             return ch.queueDeclarePassive(queue).getMessageCount();
         }
     }
@@ -660,7 +660,7 @@ class FaultSuiteIT {
 
     private Map<String, Long> deadLetterCounts(Set<String> deadLetterQueues) throws Exception {
         Map<String, Long> result = new TreeMap<>();
-        try (Connection c = broker().open("fault-suite-dlq", false)) {
+        try (Connection c = broker().open("fault-suite-dlq")) {
             for (String dlq : deadLetterQueues) {
                 try (Channel ch = c.createChannel()) {
                     result.put(dlq, (long) ch.queueDeclarePassive(dlq).getMessageCount());
@@ -675,7 +675,7 @@ class FaultSuiteIT {
     /** Reads a dead-letter queue without consuming it (nacked back); counts those with a reason header. */
     private long countWithReason(String dlq) throws Exception {
         long n = 0;
-        try (Connection c = broker().open("fault-suite-reasons", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-reasons"); Channel ch = c.createChannel()) {
             ch.basicQos(0);
             GetResponse r;
             List<Long> tags = new ArrayList<>();
@@ -702,7 +702,7 @@ class FaultSuiteIT {
 
     private Map<String, Long> deadLetterCounts() throws Exception {
         Map<String, Long> result = new TreeMap<>();
-        try (Connection c = broker().open("fault-suite-dlq", false)) {
+        try (Connection c = broker().open("fault-suite-dlq")) {
             for (String queue : WORK_QUEUES) {
                 try (Channel ch = c.createChannel()) {
                     result.put(Topology.deadLetterQueue(queue),
@@ -722,7 +722,7 @@ class FaultSuiteIT {
     /** Reads a tap to its end; returns how many messages it held. */
     private int drain(String queue, BodyConsumer consumer) throws Exception {
         int n = 0;
-        try (Connection c = broker().open("fault-suite-drain", false); Channel ch = c.createChannel()) {
+        try (Connection c = broker().open("fault-suite-drain"); Channel ch = c.createChannel()) {
             GetResponse r;
             while ((r = ch.basicGet(queue, true)) != null) {
                 JsonNode body;

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
+import io.marketdata.cli.AmqpSettings;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.orderbook.support.JavaService;
 import java.io.IOException;
 import java.net.URI;
@@ -63,7 +63,7 @@ class TokenPipelineIT {
         List<String> invalid = new CopyOnWriteArrayList<>();
         SchemaValidator validator = SchemaValidator.get();
         AmqpSettings amqp = new AmqpSettings("localhost", 5672, "guest", "guest", VHOST);
-        try (Connection conn = amqp.open("token-pipeline-it", false);
+        try (Connection conn = amqp.open("token-pipeline-it");
              JavaService emu = new JavaService("emulator", JavaService.jarOf("emulator"), emulatorPort, Map.of());
              JavaService scoring = new JavaService("scoring-e2e", JavaService.jarOf("scoring-service"), scoringPort, scoringEnv);
              JavaService lifecycle = new JavaService("lifecycle-e2e", JavaService.jarOf("lifecycle-service"),

@@ -12,8 +12,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.marketdata.contracts.Json;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.gateway.support.StubServices;
+import io.marketdata.gateway.support.TestBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -44,7 +44,7 @@ class CollectorRoutesTest {
 
     @BeforeEach
     void collector() throws Exception {
-        connection = AmqpSettings.fromConfig().open("gateway-test-collector", false);
+        connection = TestBroker.settings().open("gateway-test-collector");
         channel = connection.createChannel();
         channel.queueDeclare(QUEUE, false, false, false, null);
         channel.queuePurge(QUEUE);

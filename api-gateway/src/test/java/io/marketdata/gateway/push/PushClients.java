@@ -10,11 +10,11 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import io.marketdata.cli.AmqpSettings;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
@@ -43,7 +43,7 @@ final class PushClients {
         private final Channel channel;
 
         Bus() throws Exception {
-            connection = new AmqpSettings("localhost", 5672, "guest", "guest", "marketdata_test").open("api-gateway-tests", false);
+            connection = new AmqpSettings("localhost", 5672, "guest", "guest", "marketdata_test").open("api-gateway-tests");
             channel = connection.createChannel();
             channel.confirmSelect();
             channel.exchangeDeclare(Topology.ANALYTICS_EXCHANGE, BuiltinExchangeType.TOPIC, true);

@@ -6,7 +6,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.marketdata.contracts.Json;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -26,7 +25,7 @@ public final class StandInCollector implements AutoCloseable {
     public final List<Received> requests = new CopyOnWriteArrayList<>();
 
     public StandInCollector() throws Exception {
-        connection = AmqpSettings.fromConfig().open("gateway-test-stand-in-collector", false);
+        connection = TestBroker.settings().open("gateway-test-stand-in-collector");
         channel = connection.createChannel();
         channel.queueDeclare(QUEUE, false, false, false, null);
         channel.queuePurge(QUEUE);

@@ -19,9 +19,9 @@ import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.gateway.support.StubServices;
 import io.marketdata.gateway.support.StubServices.Reply;
+import io.marketdata.gateway.support.TestBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -120,7 +120,7 @@ class TokenRoutesTest {
 
     @Test
     void refreshPublishesAValidTokenRefreshRequested() throws Exception {
-        try (Connection c = AmqpSettings.fromConfig().open("gateway-test", false); Channel ch = c.createChannel()) {
+        try (Connection c = TestBroker.settings().open("gateway-test"); Channel ch = c.createChannel()) {
             ch.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, "topic", true);
             String queue = ch.queueDeclare().getQueue();
             ch.queueBind(queue, Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_REFRESH_REQUESTED);

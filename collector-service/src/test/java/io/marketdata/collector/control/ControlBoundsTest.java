@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
+import io.marketdata.cli.AmqpSettings;
+import io.marketdata.cli.ControlClient;
 import io.marketdata.collector.support.CollectorTestResource;
 import io.marketdata.collector.support.TestBus;
 import io.marketdata.collector.support.TestInfra;
@@ -18,8 +20,6 @@ import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.UnifiedSymbol;
-import io.marketdata.contracts.amqp.AmqpSettings;
-import io.marketdata.contracts.control.ControlClient;
 import io.marketdata.contracts.control.ControlCommand;
 import io.marketdata.contracts.control.ControlOutcome;
 import io.marketdata.contracts.control.ControlRequest;

@@ -2,7 +2,7 @@ package io.marketdata.lifecycle.support;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import io.marketdata.contracts.amqp.AmqpSettings;
+import io.marketdata.cli.AmqpSettings;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.util.Map;
@@ -19,7 +19,7 @@ public class FreshTestQueue implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try (Connection connection = new AmqpSettings("localhost", 5672, "guest", "guest", TestBus.VHOST)
-                .open("lifecycle-tests/purge", false)) {
+                .open("lifecycle-tests/purge")) {
             Channel channel = connection.createChannel();
             try {
                 channel.queuePurge(QUEUE);

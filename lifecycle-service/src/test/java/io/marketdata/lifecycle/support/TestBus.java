@@ -9,11 +9,11 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
+import io.marketdata.cli.AmqpSettings;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import io.marketdata.contracts.token.TokenStatusChanged;
 import java.io.IOException;
 import java.time.Duration;
@@ -50,7 +50,7 @@ public final class TestBus implements AutoCloseable {
 
     public TestBus() {
         try {
-            connection = new AmqpSettings("localhost", 5672, "guest", "guest", VHOST).open("lifecycle-tests", false);
+            connection = new AmqpSettings("localhost", 5672, "guest", "guest", VHOST).open("lifecycle-tests");
             channel = connection.createChannel();
             channel.confirmSelect();
             channel.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC, true);

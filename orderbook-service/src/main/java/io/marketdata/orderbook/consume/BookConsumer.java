@@ -7,7 +7,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.DeadLetters;
 import io.marketdata.orderbook.book.InvalidMessageException;
 import io.marketdata.orderbook.config.OrderbookConfig;
 import io.marketdata.orderbook.history.HistoryStore;
@@ -90,7 +89,7 @@ public class BookConsumer {
                 attach();
                 return;
             } catch (Exception e) {
-                LOG.warnf("RabbitMQ unavailable (%s), retrying in %d ms: %s", rabbit.settings().describe(), delay, e.getMessage());
+                LOG.warnf("RabbitMQ unavailable (%s), retrying in %d ms: %s", rabbit.describe(), delay, e.getMessage());
                 try {
                     Thread.sleep(delay);
                 } catch (InterruptedException ie) {
@@ -104,10 +103,10 @@ public class BookConsumer {
 
     private void attach() throws Exception {
         String queue = config.consumer().queue();
-        connection = rabbit.settings().open("orderbook-service/consumer", true);
+        connection = rabbit.open("orderbook-service/consumer", true);
         channel = connection.createChannel();
         channel.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
-        DeadLetters.declareQueueWithDeadLetters(channel, queue);
+        DeadLetterQueues.declareQueueWithDeadLetters(channel, queue);
         channel.queueBind(queue, Topology.MARKET_DATA_EXCHANGE, "futures.#");
         channel.queueBind(queue, Topology.MARKET_DATA_EXCHANGE, "spot.#");
         channel.basicQos(config.consumer().prefetch());
@@ -128,7 +127,7 @@ public class BookConsumer {
         });
         consuming = true;
         LOG.infof("consuming %s (futures.#, spot.#) from %s, prefetch %d, checkpoint every %s or %d messages", queue,
-                rabbit.settings().describe(), config.consumer().prefetch(), config.checkpoint().interval(),
+                rabbit.describe(), config.consumer().prefetch(), config.checkpoint().interval(),
                 config.checkpoint().maxMessages());
     }
 

@@ -7,9 +7,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
+import io.marketdata.cli.AmqpSettings;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +29,7 @@ public final class TestBus implements AutoCloseable {
 
     public TestBus() {
         try {
-            connection = new AmqpSettings("localhost", 5672, "guest", "guest", VHOST).open("orderbook-tests", false);
+            connection = new AmqpSettings("localhost", 5672, "guest", "guest", VHOST).open("orderbook-tests");
             channel = connection.createChannel();
             channel.confirmSelect();
             channel.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);

@@ -8,11 +8,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
+import io.marketdata.cli.AmqpSettings;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
-import io.marketdata.contracts.amqp.DeadLetters;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ public final class TestBus implements AutoCloseable {
 
     public TestBus() {
         try {
-            connection = new AmqpSettings("localhost", 5672, "guest", "guest", VHOST).open("scoring-tests", false);
+            connection = new AmqpSettings("localhost", 5672, "guest", "guest", VHOST).open("scoring-tests");
             channel = connection.createChannel();
             channel.confirmSelect();
             channel.exchangeDeclare(Topology.TOKEN_EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC, true);
@@ -173,10 +172,19 @@ public final class TestBus implements AutoCloseable {
         }
     }
 
-    /** Drops the ready messages of a consuming queue these tests own (declared first, with the service's arguments). */
+    /**
+     * Drops the ready messages of a consuming queue these tests own, declared first with the arguments
+     * the service's connector gives it (application.properties, {@code token-events}): the same ones,
+     * or the broker refuses the declaration (406).
+     */
     public void purge(String queue) {
         try {
-            DeadLetters.declareQueueWithDeadLetters(channel, queue);
+            String dlq = Topology.deadLetterQueue(queue);
+            channel.exchangeDeclare(Topology.DEAD_LETTER_EXCHANGE, BuiltinExchangeType.DIRECT, true);
+            channel.queueDeclare(dlq, true, false, false, null);
+            channel.queueBind(dlq, Topology.DEAD_LETTER_EXCHANGE, queue);
+            channel.queueDeclare(queue, true, false, false, Map.of("x-dead-letter-exchange", Topology.DEAD_LETTER_EXCHANGE,
+                    "x-dead-letter-routing-key", queue));
             channel.queuePurge(queue);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -1,4 +1,4 @@
-package io.marketdata.contracts.control;
+package io.marketdata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
@@ -11,7 +11,8 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.Topology;
-import io.marketdata.contracts.amqp.AmqpSettings;
+import io.marketdata.contracts.control.ControlOutcome;
+import io.marketdata.contracts.control.ControlRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
@@ -151,18 +152,11 @@ public final class ControlClient {
     }
 
     private ConnectionFactory connectionFactory(Duration timeout) {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(broker.host());
-        factory.setPort(broker.port());
-        factory.setUsername(broker.username());
-        factory.setPassword(broker.password());
-        factory.setVirtualHost(broker.virtualHost());
+        ConnectionFactory factory = broker.connectionFactory();
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         factory.setConnectionTimeout(timeoutMillis);
         factory.setHandshakeTimeout(timeoutMillis);
         factory.setShutdownTimeout(0);
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
         return factory;
     }
 
