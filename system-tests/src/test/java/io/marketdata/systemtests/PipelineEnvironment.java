@@ -48,7 +48,9 @@ final class PipelineEnvironment {
     }
 
     Map<String, String> common() {
-        return new HashMap<>(Map.of("RABBITMQ_VIRTUAL_HOST", VHOST, "QUARKUS_DATASOURCE_JDBC_URL", DB_URL));
+        // both clients of the datasource: JDBC (Flyway, outboxes) and reactive (lifecycle's Hibernate Reactive)
+        return new HashMap<>(Map.of("RABBITMQ_VIRTUAL_HOST", VHOST, "QUARKUS_DATASOURCE_JDBC_URL", DB_URL,
+                "QUARKUS_DATASOURCE_REACTIVE_URL", DB_URL.substring("jdbc:".length())));
     }
 
     Map<String, String> scoring() {
