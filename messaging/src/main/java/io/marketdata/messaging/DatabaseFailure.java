@@ -1,7 +1,8 @@
 package io.marketdata.messaging;
 
-import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -12,8 +13,10 @@ import java.util.concurrent.TimeoutException;
  * blocking JDBC throws {@link SQLException} itself; Hibernate (Reactive) throws a {@code JDBCException}
  * (unchecked) whose cause is the {@code SQLException} it built from the Vert.x client's
  * {@code io.vertx.sqlclient.DatabaseException} ({@code PgException}); the Vert.x client may also surface
- * that exception itself, or a connection failure ({@link IOException} such as a refused connection, a
- * pool timeout, a closed connection).
+ * that exception itself, or a connection failure: a {@link SocketException} (refused connection, Netty's
+ * connect timeout), a {@link ClosedChannelException}, a {@link TimeoutException} (Vert.x pool acquisition) or
+ * the client's {@code ClosedConnectionException}. Other I/O exceptions are not taken for one: Jackson's
+ * parse errors are {@code IOException}s too, and a bad body must not be retried forever.
  *
  * @param sqlState the SQLState, "" for a connection failure without one
  */
@@ -39,8 +42,8 @@ record DatabaseFailure(String sqlState, String message) {
             if (state != null) {
                 return new DatabaseFailure(state, t.getMessage());
             }
-            if (connection == null && (t instanceof IOException || t instanceof TimeoutException
-                    || CLOSED_CONNECTION.equals(t.getClass().getName()))) {
+            if (connection == null && (t instanceof SocketException || t instanceof ClosedChannelException
+                    || t instanceof TimeoutException || CLOSED_CONNECTION.equals(t.getClass().getName()))) {
                 connection = new DatabaseFailure("", String.valueOf(t));
             }
         }

@@ -60,9 +60,16 @@ class DatabaseFailureTest {
     }
 
     @Test
+    void aPoolTimeoutIsAnOutage() {
+        assertFalse(DatabaseFailure.in(new CompletionException(new java.util.concurrent.TimeoutException("Timeout"))).refusesData());
+    }
+
+    @Test
     void aBugIsNoDatabaseFailure() {
         assertNull(DatabaseFailure.in(new IllegalStateException("bug")));
         assertNull(DatabaseFailure.in(new NullPointerException()));
+        // a JSON parse error is an IOException too: it must stay a bug (dead-lettered after 5 attempts), not an outage
+        assertNull(DatabaseFailure.in(new java.io.UncheckedIOException(new java.io.IOException("Unexpected character"))));
     }
 
     @Test
