@@ -5,7 +5,7 @@
 #   (defaults: lifecycle-service/target/quarkus-app, 500, 10)
 #
 # Starts the service from the given quarkus-app directory (so two builds can be compared) with the
-# deploy JVM options of lifecycle-service (SMALL_JVM_OPTS, or LIFECYCLE_SERVICE_JVM_OPTS), on a vhost
+# deploy JVM options of lifecycle-service (deploy/lib/services.sh, or LIFECYCLE_SERVICE_JVM_OPTS), on a vhost
 # of its own (BENCH_VHOST, default marketdata_bench, created and deleted again when missing), the
 # database BENCH_DB (default marketdata_test: schema lifecycle, Flyway-migrated at start) and the queue
 # lifecycle.token_events.bench; the settings owner is unreachable, so the seed thresholds apply. It
@@ -27,7 +27,7 @@ IDLE_SECONDS="${IDLE_SECONDS:-60}"
 BENCH_VHOST="${BENCH_VHOST:-marketdata_bench}"
 BENCH_DB="${BENCH_DB:-marketdata_test}"
 QUEUE=lifecycle.token_events.bench
-JVM_OPTS="${LIFECYCLE_SERVICE_JVM_OPTS:-$SMALL_JVM_OPTS}"
+JVM_OPTS="$(service_jvm_opts lifecycle-service)"
 [[ -f "$APP/quarkus-run.jar" ]] || { echo "no $APP/quarkus-run.jar: build first" >&2; exit 1; }
 OUT="$(mktemp -d /tmp/lifecycle-load.XXXXXX)"
 SUMMARY="$OUT/summary.txt"
