@@ -8,7 +8,6 @@ import io.marketdata.lifecycle.rules.MetricsSummary;
 import io.marketdata.lifecycle.rules.Status;
 import io.marketdata.lifecycle.rules.Transition;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -147,8 +146,8 @@ public class TokenStore {
                 + (t.to() == Status.ACTIVE ? ", activatedAt = :at" : "")
                 + (t.to() == Status.ARCHIVED ? ", archivedAt = :at" : "");
         return Panache.flush()
-                .chain(() -> Token.update(set + " where mint = :mint and status = :from", Parameters.with("to", t.to().wire())
-                        .and("at", t.at()).and("mint", mint).and("from", t.from().wire())))
+                .chain(() -> Token.update(set + " where mint = :mint and status = :from",
+                        Map.<String, Object>of("to", t.to().wire(), "at", t.at(), "mint", mint, "from", t.from().wire())))
                 .chain(rows -> rows != 1 ? Uni.createFrom().item(false) : history(mint, t).replaceWith(true));
     }
 
