@@ -15,7 +15,7 @@ import io.marketdata.lifecycle.support.Mints;
 import io.marketdata.lifecycle.support.Msg;
 import io.marketdata.lifecycle.support.TestBus;
 import io.marketdata.lifecycle.support.TestDb;
-import io.marketdata.lifecycle.tokens.TokenQueries;
+import io.marketdata.lifecycle.support.StoredTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class DatabaseFailureTest {
     static TestBus bus;
 
     @Inject
-    TokenQueries queries;
+    StoredTokens queries;
     @Inject
     TokenEventsConsumer consumer;
     @Inject

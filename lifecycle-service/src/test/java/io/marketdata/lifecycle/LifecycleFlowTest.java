@@ -24,7 +24,7 @@ import io.marketdata.lifecycle.support.TestDb;
 import io.marketdata.lifecycle.support.TestSettings;
 import io.marketdata.lifecycle.tokens.MintTransition;
 import io.marketdata.lifecycle.tokens.PoolView;
-import io.marketdata.lifecycle.tokens.TokenQueries;
+import io.marketdata.lifecycle.support.StoredTokens;
 import io.marketdata.lifecycle.tokens.TokenView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,7 +54,7 @@ class LifecycleFlowTest {
     static TestBus bus;
 
     @Inject
-    TokenQueries queries;
+    StoredTokens queries;
     @Inject
     PeriodicCheck check;
     @Inject

@@ -15,7 +15,7 @@ import io.marketdata.lifecycle.support.TestClock;
 import io.marketdata.lifecycle.support.Msg;
 import io.marketdata.lifecycle.support.TestBus;
 import io.marketdata.lifecycle.support.TestSettings;
-import io.marketdata.lifecycle.tokens.TokenQueries;
+import io.marketdata.lifecycle.support.StoredTokens;
 import io.marketdata.lifecycle.tokens.TokenView;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ class SettingsChangeTest {
     @Inject
     LifecycleSettings settings;
     @Inject
-    TokenQueries queries;
+    StoredTokens queries;
     @Inject
     TestClock clock;
 

@@ -21,7 +21,7 @@ import io.marketdata.lifecycle.support.TestBus;
 import io.marketdata.lifecycle.support.TestClock;
 import io.marketdata.lifecycle.support.TestDb;
 import io.marketdata.lifecycle.support.TestSettings;
-import io.marketdata.lifecycle.tokens.TokenQueries;
+import io.marketdata.lifecycle.support.StoredTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -49,7 +49,7 @@ class TokenApiTest {
     static PoolMetrics curve;
 
     @Inject
-    TokenQueries queries;
+    StoredTokens queries;
     @Inject
     TestClock clock;
     @Inject

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
-import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,12 +21,15 @@ import org.jboss.logging.MDC;
  *       fails the same way every time): a copy goes to {@code <queue>.dlq} with the reason, and the original
  *       is acknowledged once that dead letter is confirmed (rejected into the queue's DLX if it is not);</li>
  *   <li>a {@link RuntimeException} (a bug) is retried, and dead-lettered after {@value #MAX_BUG_ATTEMPTS} attempts;</li>
- *   <li>any other exception (database or a dependency away) is retried in place with back-off, 1 s doubling
- *       to 30 s, without spending that budget: never acknowledged before it succeeded;</li>
+ *   <li>any other database failure (another SQLState, a refused or closed connection, a pool timeout), checked
+ *       or unchecked, and any other checked exception (a dependency away) is retried in place with back-off,
+ *       1 s doubling to 30 s, without spending that budget: never acknowledged before it succeeded;</li>
  *   <li>at shutdown an unfinished message is requeued, not dead-lettered.</li>
  * </ul>
- * Handling runs on one worker thread per channel (it does JDBC and waits out outages, never on the event
- * loop), so with {@code max-outstanding-messages} = 1 messages are handled in queue order. The channel needs
+ * A database failure is recognised in the exception's cause chain ({@link DatabaseFailure}), so the rules are the
+ * same for blocking JDBC and for Hibernate Reactive awaited on the worker thread.
+ * Handling runs on one worker thread per channel (it does JDBC or awaits reactive work and waits out outages,
+ * never on the event loop), so with {@code max-outstanding-messages} = 1 messages are handled in queue order. The channel needs
  * {@code content-type-override=application/octet-stream} (raw bytes) and {@code failure-strategy=reject}.
  */
 public final class Deliveries implements AutoCloseable {
@@ -117,19 +119,22 @@ public final class Deliveries implements AutoCloseable {
                 return Outcome.HANDLED;
             } catch (RejectedMessage rejected) {
                 return new Outcome(rejected.getMessage(), false);
-            } catch (SQLException e) {
-                String state = e.getSQLState() == null ? "" : e.getSQLState();
-                if (state.startsWith("22") || state.startsWith("23")) {
-                    return new Outcome("PostgreSQL refused it (SQLState " + state + "): " + e.getMessage(), false);
+            } catch (Exception e) {
+                // a database failure however it is wrapped (JDBC's SQLException, Hibernate Reactive's unchecked
+                // JDBCException around the PostgreSQL error, a refused connection): its SQLState decides
+                DatabaseFailure db = DatabaseFailure.in(e);
+                if (db != null && db.refusesData()) {
+                    return new Outcome("PostgreSQL refused it (SQLState " + db.sqlState() + "): " + db.message(), false);
                 }
-                LOG.warnf("%s: %s not applied (%s); retrying in %d ms", queue, routingKey, e, delay);
-            } catch (RuntimeException bug) {
-                if (++bugs >= MAX_BUG_ATTEMPTS) {
-                    return new Outcome("failed " + MAX_BUG_ATTEMPTS + " times: " + bug, false);
+                if (db == null && e instanceof RuntimeException bug) {
+                    if (++bugs >= MAX_BUG_ATTEMPTS) {
+                        return new Outcome("failed " + MAX_BUG_ATTEMPTS + " times: " + bug, false);
+                    }
+                    LOG.warnf("%s: %s failed (%s); attempt %d of %d", queue, routingKey, bug, bugs, MAX_BUG_ATTEMPTS);
+                } else {
+                    // database away, table missing, any other checked failure: an outage, not the message's fault
+                    LOG.warnf("%s: %s not applied (%s); retrying in %d ms", queue, routingKey, e, delay);
                 }
-                LOG.warnf("%s: %s failed (%s); attempt %d of %d", queue, routingKey, bug, bugs, MAX_BUG_ATTEMPTS);
-            } catch (Exception transientFailure) {
-                LOG.warnf("%s: %s not applied (%s); retrying in %d ms", queue, routingKey, transientFailure, delay);
             } finally {
                 MDC.remove("correlation_id");
             }

@@ -48,6 +48,8 @@ final class PipelineEnvironment {
     }
 
     Map<String, String> common() {
+        // both clients of the datasource: JDBC (Flyway, outboxes, reads) and reactive (lifecycle's Hibernate
+        // Reactive, orderbook's writes)
         return new HashMap<>(Map.of("RABBITMQ_VIRTUAL_HOST", VHOST, "QUARKUS_DATASOURCE_JDBC_URL", DB_URL,
                 "QUARKUS_DATASOURCE_REACTIVE_URL", DB_URL.substring("jdbc:".length())));
     }

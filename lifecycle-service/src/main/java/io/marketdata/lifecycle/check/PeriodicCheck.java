@@ -2,6 +2,7 @@ package io.marketdata.lifecycle.check;
 
 import io.marketdata.lifecycle.config.LifecycleConfig;
 import io.marketdata.lifecycle.metrics.LifecycleMetrics;
+import io.marketdata.lifecycle.tokens.Await;
 import io.marketdata.lifecycle.tokens.LifecycleService;
 import io.marketdata.lifecycle.tokens.MintTransition;
 import io.marketdata.lifecycle.tokens.TokenQueries;
@@ -14,7 +15,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,11 +66,11 @@ public class PeriodicCheck {
         }
     }
 
-    /** One pass of the time-based rules; returns the transitions it committed. */
-    public List<MintTransition> runOnce() throws SQLException {
+    /** One pass of the time-based rules, waited for on the calling thread; returns the transitions it committed. */
+    public List<MintTransition> runOnce() throws Exception {
         Timer.Sample sample = Timer.start(registry);
         try {
-            return service.check();
+            return Await.result(() -> service.check());
         } finally {
             sample.stop(runs);
         }
@@ -91,7 +91,7 @@ public class PeriodicCheck {
 
     private void refreshGauge() {
         try {
-            metrics.tokens(queries.counts());
+            metrics.tokens(Await.result(() -> queries.counts()));
         } catch (Exception e) {
             LOG.debugf("token counts not refreshed: %s", e.getMessage());
         }

@@ -6,6 +6,7 @@ import io.marketdata.contracts.token.ScoreUpdated;
 import io.marketdata.contracts.token.TokenCreated;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.lifecycle.config.LifecycleConfig;
+import io.marketdata.lifecycle.tokens.Await;
 import io.marketdata.lifecycle.tokens.LifecycleService;
 import io.marketdata.messaging.DeadLetters;
 import io.marketdata.messaging.Deliveries;
@@ -28,9 +29,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Consumes {@code token.created}, {@code token.metrics} and {@code score.updated} from the durable
  * queue {@code lifecycle.consumer.queue} (dead-lettering into {@code <queue>.dlq}) through the
  * incoming channel {@value #CHANNEL}: one message at a time, acknowledged after its transaction
- * committed. Settling is the shared {@link Deliveries}: a body that is not JSON or breaks its schema,
- * or data PostgreSQL refuses (SQLState class 22/23), is dead-lettered with the reason; a database
- * failure is retried with back-off; at shutdown an unfinished message is requeued.
+ * committed. The handler runs on the {@link Deliveries} worker thread and waits there for the
+ * reactive transaction ({@link Await}). Settling is the shared {@link Deliveries}: a body that is not
+ * JSON or breaks its schema, or data PostgreSQL refuses (SQLState class 22/23, found in the cause chain
+ * of Hibernate Reactive's exception), is dead-lettered with the reason; a database failure is retried
+ * with back-off; at shutdown an unfinished message is requeued.
  */
 @ApplicationScoped
 public class TokenEventsConsumer {
@@ -75,13 +78,20 @@ public class TokenEventsConsumer {
 
     /** One delivery: see the class comment. */
     void handle(String routingKey, String correlationId, byte[] body) throws Exception {
+        // decoded here, so a bad body is a RejectedMessage before any transaction starts
         switch (routingKey) {
-            case RoutingKeys.TOKEN_CREATED ->
-                    service.tokenCreated(Messages.decode(MessageType.TOKEN_CREATED, TokenCreated.class, body), correlationId);
-            case RoutingKeys.TOKEN_METRICS ->
-                    service.tokenMetrics(Messages.decode(MessageType.TOKEN_METRICS, TokenMetrics.class, body), correlationId);
-            case RoutingKeys.SCORE_UPDATED ->
-                    service.scoreUpdated(Messages.decode(MessageType.SCORE_UPDATED, ScoreUpdated.class, body), correlationId);
+            case RoutingKeys.TOKEN_CREATED -> {
+                TokenCreated t = Messages.decode(MessageType.TOKEN_CREATED, TokenCreated.class, body);
+                Await.result(() -> service.tokenCreated(t, correlationId));
+            }
+            case RoutingKeys.TOKEN_METRICS -> {
+                TokenMetrics m = Messages.decode(MessageType.TOKEN_METRICS, TokenMetrics.class, body);
+                Await.result(() -> service.tokenMetrics(m, correlationId));
+            }
+            case RoutingKeys.SCORE_UPDATED -> {
+                ScoreUpdated s = Messages.decode(MessageType.SCORE_UPDATED, ScoreUpdated.class, body);
+                Await.result(() -> service.scoreUpdated(s, correlationId));
+            }
             default -> throw new RejectedMessage("unexpected routing key '" + routingKey + "'");
         }
     }

@@ -12,19 +12,19 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * {@code token.status_changed} through the transactional outbox {@value #TABLE}: the event row is
- * inserted in the transaction of the transition, and the relay ({@link Outbox}) publishes it
+ * inserted in the reactive transaction of the transition ({@link OutboxEvent}), and the relay
+ * ({@link Outbox}, over the JDBC datasource) publishes it
  * (persistent, publisher-confirmed) once committed through the outgoing channel {@value #CHANNEL}
  * (exchange {@code token_events}, {@code publish-confirms=true}), so a transition is announced exactly
  * when it happened, even if RabbitMQ was away at that moment (at least once: consumers dedupe on
@@ -68,11 +68,15 @@ public class OutboxRelay {
         outbox.close();
     }
 
-    /** Queues the {@code token.status_changed} of a transition inside the caller's transaction. */
-    public void statusChanged(Connection tx, String mint, Transition t, String correlationId) throws SQLException {
+    /**
+     * Queues the {@code token.status_changed} of a transition inside the caller's reactive transaction
+     * (the row goes through the same Hibernate Reactive session as the transition, so both commit or neither).
+     */
+    public Uni<Void> statusChanged(String mint, Transition t, String correlationId) {
         TokenStatusChanged event = new TokenStatusChanged(mint, t.from() == null ? null : t.from().wire(), t.to().wire(),
                 t.reason().wire(), t.at().toEpochMilli());
-        outbox.add(tx, Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_STATUS_CHANGED, Json.toBytes(event), correlationId);
+        return OutboxEvent.of(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_STATUS_CHANGED, Json.toBytes(event),
+                correlationId).persist().replaceWithVoid();
     }
 
     /** After a commit that queued events. */

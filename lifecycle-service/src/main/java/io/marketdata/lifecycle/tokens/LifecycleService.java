@@ -1,6 +1,5 @@
 package io.marketdata.lifecycle.tokens;
 
-import io.agroal.api.AgroalDataSource;
 import io.marketdata.contracts.settings.PipelineSettings;
 import io.marketdata.contracts.token.ScoreUpdated;
 import io.marketdata.contracts.token.TokenCreated;
@@ -12,13 +11,13 @@ import io.marketdata.lifecycle.rules.Decisions;
 import io.marketdata.lifecycle.rules.Ignored;
 import io.marketdata.lifecycle.rules.LifecycleRules;
 import io.marketdata.lifecycle.rules.MetricsSummary;
-import io.marketdata.lifecycle.rules.TokenState;
 import io.marketdata.lifecycle.rules.Transition;
 import io.marketdata.lifecycle.settings.LifecycleSettings;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +26,16 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Applies the rules to the stored tokens: one database transaction per message (or per check
- * batch) holding the state change, the history row and the outbox event together. Database errors
- * propagate (the consumer retries the message); events and metrics follow the commit.
+ * Applies the rules to the stored tokens: one reactive transaction ({@code Panache.withTransaction})
+ * per message (or per check batch) holding the state change, the history row and the outbox event
+ * together. Database errors fail the returned {@code Uni} (the consumer retries the message); events
+ * and metrics follow the commit.
  */
 @ApplicationScoped
 public class LifecycleService {
 
     private static final Logger LOG = Logger.getLogger(LifecycleService.class);
 
-    @Inject
-    AgroalDataSource dataSource;
     @Inject
     TokenStore store;
     @Inject
@@ -51,60 +49,54 @@ public class LifecycleService {
     @Inject
     LifecycleConfig config;
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection tx) throws SQLException;
-    }
-
     /** {@code token.created}: a new token in monitoring; a known mint changes nothing. */
-    public Outcome tokenCreated(TokenCreated t, String correlationId) throws SQLException {
-        Outcome outcome = inTransaction(tx -> {
+    public Uni<Outcome> tokenCreated(TokenCreated t, String correlationId) {
+        return Panache.withTransaction(() -> {
             Transition created = rules.created();
-            if (!store.insert(tx, t, created.at())) {
-                return Outcome.ignoredBecause(Ignored.DUPLICATE);
-            }
-            store.history(tx, t.mint(), created);
-            outbox.statusChanged(tx, t.mint(), created, correlationId);
-            return Outcome.applied(created);
-        });
-        return committed("token.created", t.mint(), outcome);
+            return store.insert(t, created.at()).chain(inserted -> !inserted
+                    ? Uni.createFrom().item(Outcome.ignoredBecause(Ignored.DUPLICATE))
+                    : store.history(t.mint(), created)
+                            .chain(() -> outbox.statusChanged(t.mint(), created, correlationId))
+                            .replaceWith(Outcome.applied(created)));
+        }).invoke(outcome -> committed("token.created", t.mint(), outcome));
     }
 
     /** {@code token.metrics}: pools, h1 activity, activation and the low-activity rule. */
-    public Outcome tokenMetrics(TokenMetrics m, String correlationId) throws SQLException {
+    public Uni<Outcome> tokenMetrics(TokenMetrics m, String correlationId) {
         MetricsSummary summary = MetricsSummary.of(m);
         PipelineSettings p = settings.current();
-        Outcome outcome = inTransaction(tx -> {
-            TokenState state = store.lock(tx, m.mint());
-            if (state == null) {
-                return Outcome.ignoredBecause(Ignored.UNKNOWN_MINT);
+        return Panache.withTransaction(() -> store.lock(m.mint()).chain(token -> {
+            if (token == null) {
+                return Uni.createFrom().item(Outcome.ignoredBecause(Ignored.UNKNOWN_MINT));
             }
-            Decisions.Metrics d = rules.onMetrics(state, summary, p);
+            Decisions.Metrics d = rules.onMetrics(token.state(), summary, p);
             if (!d.applied()) {
-                return Outcome.ignoredBecause(d.ignored());
+                return Uni.createFrom().item(Outcome.ignoredBecause(d.ignored()));
             }
-            store.applyMetrics(tx, m, summary, d.lowActivityChecks(), rules.now());
-            return Outcome.applied(record(tx, m.mint(), d.transition(), correlationId));
-        });
-        return committed("token.metrics", m.mint(), outcome);
+            return store.applyMetrics(token, m, summary, d.lowActivityChecks(), rules.now())
+                    .chain(() -> record(m.mint(), d.transition(), correlationId))
+                    .map(Outcome::applied);
+        })).invoke(outcome -> committed("token.metrics", m.mint(), outcome));
     }
 
     /** {@code score.updated}: latest score, and since when an active token scores below min_score. */
-    public Outcome scoreUpdated(ScoreUpdated s, String correlationId) throws SQLException {
+    public Uni<Outcome> scoreUpdated(ScoreUpdated s, String correlationId) {
         PipelineSettings p = settings.current();
-        Outcome outcome = inTransaction(tx -> {
-            TokenState state = store.lock(tx, s.mint());
-            if (state == null) {
+        return Panache.withTransaction(() -> store.lock(s.mint()).map(token -> {
+            if (token == null) {
                 return Outcome.ignoredBecause(Ignored.UNKNOWN_MINT);
             }
-            Decisions.Score d = rules.onScore(state, Instant.ofEpochMilli(s.scoredAt()), s.smoothedScore(), p);
+            Decisions.Score d = rules.onScore(token.state(), Instant.ofEpochMilli(s.scoredAt()), s.smoothedScore(), p);
             if (!d.applied()) {
                 return Outcome.ignoredBecause(d.ignored());
             }
-            store.applyScore(tx, s, d.lowScoreSince(), rules.now());
+            store.applyScore(token, s, d.lowScoreSince(), rules.now());
             return Outcome.applied(null);
-        });
-        return committed("score.updated", s.mint(), outcome);
+        })).invoke(outcome -> committed("score.updated", s.mint(), outcome));
+    }
+
+    /** One check transaction: how many due rows it claimed, and what it committed. */
+    private record Batch(int claimed, List<MintTransition> done) {
     }
 
     /**
@@ -114,56 +106,55 @@ public class LifecycleService {
      *
      * @return the transitions committed by this call
      */
-    public List<MintTransition> check() throws SQLException {
+    public Uni<List<MintTransition>> check() {
         PipelineSettings p = settings.current();
         Instant now = rules.now();
-        int batchSize = config.checkBatchSize();
-        List<MintTransition> all = new ArrayList<>();
-        while (true) {
-            List<TokenState> seen = new ArrayList<>();
-            List<MintTransition> batch = inTransaction(tx -> {
-                List<MintTransition> done = new ArrayList<>();
-                List<TokenState> due = store.lockDue(tx, LifecycleRules.lowScoreCutoff(now, p), p.minScore(),
-                        LifecycleRules.archiveCutoff(now, p), batchSize);
-                seen.addAll(due);
-                for (TokenState s : due) {
-                    Optional<Transition> t = rules.onCheck(s, p);
-                    if (t.isPresent()) {
-                        Transition applied = record(tx, s.mint(), t.get(), "lifecycle-check-" + UUID.randomUUID());
-                        if (applied != null) {
-                            done.add(new MintTransition(s.mint(), applied));
-                        }
+        return checkBatches(p, now, config.checkBatchSize(), new ArrayList<>());
+    }
+
+    private Uni<List<MintTransition>> checkBatches(PipelineSettings p, Instant now, int batchSize, List<MintTransition> all) {
+        return Panache.withTransaction(() -> store.lockDue(LifecycleRules.lowScoreCutoff(now, p), p.minScore(),
+                        LifecycleRules.archiveCutoff(now, p), batchSize)
+                // one statement at a time: the session is not for concurrent use
+                .chain(due -> Multi.createFrom().iterable(due)
+                        .onItem().transformToUniAndConcatenate(token -> {
+                            Optional<Transition> t = rules.onCheck(token.state(), p);
+                            return t.isEmpty() ? Uni.createFrom().<MintTransition>nullItem()
+                                    : record(token.mint, t.get(), "lifecycle-check-" + UUID.randomUUID())
+                                            .map(applied -> applied == null ? null : new MintTransition(token.mint, applied));
+                        })
+                        .collect().asList()
+                        .map(done -> new Batch(due.size(), done))))
+                .chain(batch -> {
+                    for (MintTransition mt : batch.done()) {
+                        afterCommit(mt.mint(), mt.transition());
                     }
-                }
-                return done;
-            });
-            for (MintTransition mt : batch) {
-                afterCommit(mt.mint(), mt.transition());
-            }
-            if (!batch.isEmpty()) {
-                outbox.wake();
-            }
-            all.addAll(batch);
-            if (seen.size() < batchSize || batch.isEmpty()) {
-                return all;
-            }
-        }
+                    if (!batch.done().isEmpty()) {
+                        outbox.wake();
+                    }
+                    all.addAll(batch.done());
+                    if (batch.claimed() < batchSize || batch.done().isEmpty()) {
+                        return Uni.createFrom().item(all);
+                    }
+                    return checkBatches(p, now, batchSize, all);
+                });
     }
 
     /** Writes a transition (conditional update, history, outbox); null when there is none or it lost a race. */
-    private Transition record(Connection tx, String mint, Transition t, String correlationId) throws SQLException {
+    private Uni<Transition> record(String mint, Transition t, String correlationId) {
         if (t == null) {
-            return null;
+            return Uni.createFrom().nullItem();
         }
-        if (!store.transition(tx, mint, t)) {
-            LOG.debugf("%s: %s → %s already done elsewhere", mint, t.from(), t.to());
-            return null;
-        }
-        outbox.statusChanged(tx, mint, t, correlationId);
-        return t;
+        return store.transition(mint, t).chain(done -> {
+            if (!done) {
+                LOG.debugf("%s: %s → %s already done elsewhere", mint, t.from(), t.to());
+                return Uni.createFrom().nullItem();
+            }
+            return outbox.statusChanged(mint, t, correlationId).replaceWith(t);
+        });
     }
 
-    private Outcome committed(String type, String mint, Outcome outcome) {
+    private void committed(String type, String mint, Outcome outcome) {
         if (outcome.ignored() != null) {
             metrics.ignored(type, outcome.ignored());
             LOG.debugf("%s for %s ignored: %s", type, mint, outcome.ignored().wire());
@@ -171,29 +162,10 @@ public class LifecycleService {
             afterCommit(mint, outcome.transition());
             outbox.wake();
         }
-        return outcome;
     }
 
     private void afterCommit(String mint, Transition t) {
         metrics.transition(t);
         LOG.infof("token %s: %s → %s (%s)", mint, t.from() == null ? "new" : t.from().wire(), t.to().wire(), t.reason().wire());
-    }
-
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            }
-        }
     }
 }

@@ -1,148 +1,109 @@
 package io.marketdata.lifecycle.tokens;
 
-import io.agroal.api.AgroalDataSource;
 import io.marketdata.lifecycle.rules.Status;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The reads of the HTTP API (and the status gauge). */
+/** The reads of the HTTP API (and the status gauge), each in a reactive session (reused when the caller has one). */
 @ApplicationScoped
 public class TokenQueries {
 
     /** Sort keys of {@code GET /api/tokens}. */
     public enum Sort {
-        SCORE("t.smoothed_score"), CREATED("t.created_at"), UPDATED("t.updated_at");
+        SCORE("smoothedScore"), CREATED("createdAt"), UPDATED("updatedAt");
 
-        final String column;
+        final String field;
 
-        Sort(String column) {
-            this.column = column;
+        Sort(String field) {
+            this.field = field;
         }
     }
 
-    private static final String TOKEN_SELECT = "SELECT t.*, "
-            + "(SELECT count(*) FROM lifecycle.pools p WHERE p.mint = t.mint) AS pool_count, "
-            + "(SELECT count(*) FROM lifecycle.pools p WHERE p.mint = t.mint AND p.active) AS active_pool_count "
-            + "FROM lifecycle.tokens t ";
-
-    @Inject
-    AgroalDataSource dataSource;
+    /** Pool counts of the given mints: {@code [mint, pools, active pools]}. */
+    private static final String POOL_COUNTS = "select p.mint, count(p), sum(case when p.active then 1 else 0 end) "
+            + "from Pool p where p.mint in :mints group by p.mint";
 
     /** Tokens, optionally of one status, sorted (nulls last in both directions, then by mint). */
-    public List<TokenView> list(Status status, Sort sort, boolean ascending, int limit) throws SQLException {
-        String dir = ascending ? "ASC" : "DESC";
-        String sql = TOKEN_SELECT + (status == null ? "" : "WHERE t.status = ? ") + "ORDER BY " + sort.column + " " + dir
-                + " NULLS LAST, t.mint " + dir + " LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (status != null) {
-                ps.setString(i++, status.wire());
-            }
-            ps.setInt(i, limit);
-            List<TokenView> tokens = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tokens.add(token(rs));
-                }
-            }
-            return tokens;
-        }
+    @WithSession
+    public Uni<List<TokenView>> list(Status status, Sort sort, boolean ascending, int limit) {
+        io.quarkus.panache.common.Sort.Direction dir = ascending
+                ? io.quarkus.panache.common.Sort.Direction.Ascending : io.quarkus.panache.common.Sort.Direction.Descending;
+        io.quarkus.panache.common.Sort order = io.quarkus.panache.common.Sort
+                .by(sort.field, dir, io.quarkus.panache.common.Sort.NullPrecedence.NULLS_LAST).and("mint", dir);
+        var query = status == null ? Token.<Token>findAll(order) : Token.<Token>find("status", order, status.wire());
+        return query.page(Page.ofSize(limit)).list().chain(TokenQueries::withPoolCounts);
     }
 
-    public Optional<TokenView> find(String mint) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TOKEN_SELECT + "WHERE t.mint = ?")) {
-            ps.setString(1, mint);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(token(rs)) : Optional.empty();
-            }
-        }
+    @WithSession
+    public Uni<Optional<TokenView>> find(String mint) {
+        return Token.<Token>findById(mint).chain(token -> token == null ? Uni.createFrom().item(Optional.<TokenView>empty())
+                : withPoolCounts(List.of(token)).map(views -> Optional.of(views.get(0))));
     }
 
-    public boolean exists(String mint) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM lifecycle.tokens WHERE mint = ?")) {
-            ps.setString(1, mint);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+    @WithSession
+    public Uni<Boolean> exists(String mint) {
+        return Token.count("mint", mint).map(n -> n > 0);
     }
 
     /** The token's pools: tradeable first, then by liquidity (highest first, unknown last). */
-    public List<PoolView> pools(String mint) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM lifecycle.pools "
-                + "WHERE mint = ? ORDER BY tradeable DESC, liquidity_usd DESC NULLS LAST, address")) {
-            ps.setString(1, mint);
-            List<PoolView> pools = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Array labels = rs.getArray("labels");
-                    pools.add(new PoolView(rs.getString("address"), rs.getString("dex"),
-                            labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()),
-                            Sql.nullableDouble(rs, "liquidity_usd"), rs.getString("quote_symbol"), rs.getString("quote_address"),
-                            Sql.nullableDouble(rs, "price_usd"), rs.getBoolean("tradeable"), rs.getBoolean("active"),
-                            Sql.epochMs(rs, "first_seen"), Sql.epochMs(rs, "last_seen")));
-                }
-            }
-            return pools;
-        }
+    @WithSession
+    public Uni<List<PoolView>> pools(String mint) {
+        return Pool.<Pool>list("mint", io.quarkus.panache.common.Sort.descending("tradeable")
+                        .and("liquidityUsd", io.quarkus.panache.common.Sort.Direction.Descending,
+                                io.quarkus.panache.common.Sort.NullPrecedence.NULLS_LAST)
+                        .and("address"), mint)
+                .map(pools -> pools.stream().map(Pool::view).toList());
     }
 
     /** The token's status history, newest first. */
-    public List<HistoryEntry> history(String mint) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM "
-                + "lifecycle.status_history WHERE mint = ? ORDER BY changed_at DESC, id DESC")) {
-            ps.setString(1, mint);
-            List<HistoryEntry> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new HistoryEntry(rs.getLong("id"), rs.getString("mint"), rs.getString("old_status"),
-                            rs.getString("new_status"), rs.getString("reason"), Sql.epochMs(rs, "changed_at")));
-                }
-            }
-            return rows;
-        }
+    @WithSession
+    public Uni<List<HistoryEntry>> history(String mint) {
+        return StatusChange.<StatusChange>list("mint", io.quarkus.panache.common.Sort.descending("changedAt", "id"), mint)
+                .map(rows -> rows.stream().map(StatusChange::view).toList());
     }
 
     /** Tokens per status (every status present, 0 when none). */
-    public Map<Status, Long> counts() throws SQLException {
-        Map<Status, Long> counts = new EnumMap<>(Status.class);
-        for (Status s : Status.values()) {
-            counts.put(s, 0L);
-        }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT status, count(*) FROM lifecycle.tokens GROUP BY status");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Optional<Status> status = Status.parse(rs.getString(1));
-                if (status.isPresent()) {
-                    counts.put(status.get(), rs.getLong(2));
-                }
-            }
-        }
-        return counts;
+    @WithSession
+    public Uni<Map<Status, Long>> counts() {
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery("select t.status, count(t) from Token t group by t.status",
+                        Object[].class).getResultList())
+                .map(rows -> {
+                    Map<Status, Long> counts = new EnumMap<>(Status.class);
+                    for (Status s : Status.values()) {
+                        counts.put(s, 0L);
+                    }
+                    for (Object[] row : rows) {
+                        Status.parse((String) row[0]).ifPresent(s -> counts.put(s, ((Number) row[1]).longValue()));
+                    }
+                    return counts;
+                });
     }
 
-    private static TokenView token(ResultSet rs) throws SQLException {
-        return new TokenView(rs.getString("mint"), rs.getString("name"), rs.getString("symbol"), rs.getString("signature"),
-                rs.getString("venue"), Sql.epochMs(rs, "migrated_at"), Sql.epochMs(rs, "created_at"),
-                Sql.epochMs(rs, "updated_at"), rs.getString("status"), Sql.epochMs(rs, "status_since"),
-                Sql.epochMs(rs, "activated_at"), Sql.epochMs(rs, "archived_at"), rs.getString("score_model"),
-                Sql.nullableDouble(rs, "score"), Sql.nullableDouble(rs, "smoothed_score"), Sql.epochMs(rs, "scored_at"),
-                Sql.epochMs(rs, "low_score_since"), Sql.epochMs(rs, "metrics_at"), Sql.nullableLong(rs, "h1_tx_count"),
-                Sql.nullableDouble(rs, "h1_volume_usd"), Sql.nullableDouble(rs, "liquidity_usd"),
-                Sql.nullableDouble(rs, "price_usd"), Sql.nullableDouble(rs, "fdv"), rs.getInt("low_activity_checks"),
-                rs.getInt("pool_count"), rs.getInt("active_pool_count"));
+    private static Uni<List<TokenView>> withPoolCounts(List<Token> tokens) {
+        if (tokens.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(POOL_COUNTS, Object[].class)
+                        .setParameter("mints", tokens.stream().map(t -> t.mint).toList()).getResultList())
+                .map(rows -> {
+                    Map<String, long[]> byMint = new HashMap<>();
+                    for (Object[] row : rows) {
+                        byMint.put((String) row[0], new long[] {((Number) row[1]).longValue(), ((Number) row[2]).longValue()});
+                    }
+                    return tokens.stream().map(t -> {
+                        long[] c = byMint.getOrDefault(t.mint, new long[2]);
+                        return t.view(c[0], c[1]);
+                    }).toList();
+                });
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.token.ScoreUpdated;
 import io.marketdata.contracts.token.TokenMetrics;
-import io.marketdata.lifecycle.tokens.TokenQueries;
 import java.time.Duration;
 
 /** Steps shared by the integration tests. */
@@ -21,7 +20,7 @@ public final class Scenario {
      * snapshots and scores of this mint (see {@link TestClock}) can only arrive after these and are
      * then stale.
      */
-    public static String create(TestBus bus, TestClock clock, TokenQueries queries) {
+    public static String create(TestBus bus, TestClock clock, StoredTokens queries) {
         String mint = Mints.random();
         TokenMetrics first = Msg.metrics(mint, 0);
         ScoreUpdated score = Msg.score(mint, 0.9, clock.millis() - 1_000);
