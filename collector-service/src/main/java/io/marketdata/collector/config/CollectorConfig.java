@@ -135,10 +135,6 @@ public interface CollectorConfig {
         @WithDefault("5s")
         Duration confirmTimeout();
 
-        /** Messages the market-data channel may have unconfirmed at once (the connector's max-inflight-messages). */
-        @WithDefault("1024")
-        int maxInflight();
-
         /** Cap of the retry back-off (1 s, 2 s, … up to this). */
         @WithDefault("5s")
         Duration maxReconnectDelay();
