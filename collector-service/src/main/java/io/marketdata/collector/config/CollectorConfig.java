@@ -135,7 +135,7 @@ public interface CollectorConfig {
         @WithDefault("5s")
         Duration confirmTimeout();
 
-        /** Cap of the retry back-off (1 s, 2 s, … up to this). */
+        /** Cap of the reconnect back-off (1 s, 2 s, … up to this). */
         @WithDefault("5s")
         Duration maxReconnectDelay();
 

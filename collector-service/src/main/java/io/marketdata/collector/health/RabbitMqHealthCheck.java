@@ -9,10 +9,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready unless the market-data publisher's last batch failed (until one is confirmed again). The
- * connection itself, the control queue, the token events queue and every outgoing channel are
- * reported by the SmallRye connector's own readiness check (a channel that is not attached makes
- * readiness DOWN).
+ * Ready while the market-data publisher holds a confirmed channel. The control queue, the token
+ * events queue and the outgoing channels are reported by the SmallRye connector's own readiness
+ * check (a channel whose consumer is not attached makes readiness DOWN).
  */
 @Readiness
 @ApplicationScoped

@@ -3,9 +3,10 @@ package io.marketdata.collector.token.dexscreener;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketdata.collector.config.CollectorConfig;
 import io.marketdata.collector.publish.MarketDataPublisher;
-import io.marketdata.collector.publish.OutboundMessage.Destination;
+import io.marketdata.collector.publish.OutboundMessage;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.RoutingKeys;
+import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.settings.PipelineSettings;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -340,7 +341,8 @@ public class DexScreenerPoller {
     }
 
     private void publish(TokenMetrics metrics, String correlationId, Counter counter) {
-        publisher.enqueue(Destination.TOKEN_EVENTS, RoutingKeys.TOKEN_METRICS, Json.toBytes(metrics), correlationId);
+        publisher.enqueue(new OutboundMessage(Topology.TOKEN_EVENTS_EXCHANGE, RoutingKeys.TOKEN_METRICS,
+                MarketDataPublisher.properties(correlationId), Json.toBytes(metrics)));
         counter.increment();
     }
 
