@@ -173,6 +173,25 @@ class PipelineTest {
     }
 
     @Test
+    void anOpenMinuteIsCheckpointedAsTheStateTheNextStartReads() throws Exception {
+        UnifiedSymbol symbol = Books.uniqueSymbol();
+        long m = futureMinute();
+        String key = Books.routingKey("gateio", symbol);
+        for (int i = 0; i < 3; i++) {
+            bus.publish(key, Books.message("gateio", symbol, m + i * 1000, Books.reference(1 + i, m)));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestDb.intQuery("SELECT coalesce(max((state->>'samples')::int), -1) "
+                + "FROM orderbook.open_minutes WHERE exchange = 'gateio' AND market = 'futures' AND symbol = ?",
+                symbol.routingSymbol()) == 3);
+        assertEquals(1, TestDb.intQuery("SELECT count(*) FROM orderbook.open_minutes WHERE symbol = ? "
+                + "AND jsonb_typeof(state) = 'object'", symbol.routingSymbol()), "stored as a JSON object, not a string");
+        io.marketdata.orderbook.history.OpenMinute restored = store.loadOpen().stream()
+                .filter(o -> o.series.symbol().equals(symbol.routingSymbol())).findFirst().orElseThrow();
+        assertEquals(m, restored.minuteMs);
+        assertEquals(3, restored.samples);
+    }
+
+    @Test
     void aMinuteRebuiltFromFewerBooksNeverReplacesTheStoredOne() throws Exception {
         UnifiedSymbol symbol = Books.uniqueSymbol();
         long m = futureMinute();

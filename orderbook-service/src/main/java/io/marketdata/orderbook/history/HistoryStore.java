@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Writes checkpoints to PostgreSQL in one transaction through the reactive PostgreSQL client: minute
@@ -36,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class HistoryStore {
+
+    private static final Logger LOG = Logger.getLogger(HistoryStore.class);
 
     static final String SCHEMA = "orderbook";
     private static final DateTimeFormatter PARTITION_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
@@ -58,7 +61,9 @@ public class HistoryStore {
     }
 
     private static final String UPSERT_OPEN = "INSERT INTO orderbook.open_minutes (exchange, market, symbol, state) "
-            + "VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (exchange, market, symbol) "
+            // $4 is sent as text and cast by the server: bound as jsonb, a Java String would be stored as a
+            // JSON string scalar instead of the object it holds
+            + "VALUES ($1, $2, $3, $4::text::jsonb) ON CONFLICT (exchange, market, symbol) "
             + "DO UPDATE SET state = EXCLUDED.state, updated_at = now()";
     private static final String DELETE_OPEN =
             "DELETE FROM orderbook.open_minutes WHERE exchange = $1 AND market = $2 AND symbol = $3";
@@ -145,6 +150,11 @@ public class HistoryStore {
                 ResultSet rs = st.executeQuery("SELECT exchange, market, symbol, state FROM orderbook.open_minutes")) {
             while (rs.next()) {
                 JsonNode state = Json.MAPPER.readTree(rs.getString(4));
+                if (!state.isObject() || !state.hasNonNull("minute")) {
+                    LOG.warnf("open minute of %s/%s/%s unreadable, skipped: %.200s", rs.getString(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4));
+                    continue;
+                }
                 SeriesKey key = new SeriesKey(rs.getString(1), rs.getString(2), rs.getString(3), state.path("unified").asText());
                 out.add(decode(key, state));
             }
