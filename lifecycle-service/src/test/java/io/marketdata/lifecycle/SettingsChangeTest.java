@@ -7,7 +7,7 @@ import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.settings.PipelineSettings;
-import io.marketdata.contracts.settings.SettingsFollower;
+import io.marketdata.messaging.settings.SettingsFollower;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.lifecycle.settings.LifecycleSettings;
 import io.marketdata.lifecycle.support.Scenario;

@@ -15,7 +15,7 @@ import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.settings.PipelineSettings;
-import io.marketdata.contracts.settings.SettingsFollower;
+import io.marketdata.messaging.settings.SettingsFollower;
 import io.marketdata.scoring.support.ServiceTest;
 import io.marketdata.scoring.support.TestBus;
 import io.marketdata.scoring.support.TestDb;

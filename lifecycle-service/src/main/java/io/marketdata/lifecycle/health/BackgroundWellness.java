@@ -1,6 +1,6 @@
 package io.marketdata.lifecycle.health;
 
-import io.marketdata.contracts.settings.SettingsFollower;
+import io.marketdata.messaging.settings.SettingsFollower;
 import io.marketdata.lifecycle.outbox.OutboxRelay;
 import io.marketdata.lifecycle.settings.LifecycleSettings;
 import io.smallrye.health.api.Wellness;

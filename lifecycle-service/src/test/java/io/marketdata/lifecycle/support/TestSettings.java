@@ -1,7 +1,7 @@
 package io.marketdata.lifecycle.support;
 
 import io.marketdata.contracts.settings.PipelineSettings;
-import io.marketdata.contracts.settings.SettingsFollower;
+import io.marketdata.messaging.settings.SettingsFollower;
 
 /**
  * Puts the seed defaults in force. The version is far above what other modules' tests publish on

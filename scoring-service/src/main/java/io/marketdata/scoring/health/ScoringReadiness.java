@@ -1,7 +1,7 @@
 package io.marketdata.scoring.health;
 
 import io.agroal.api.AgroalDataSource;
-import io.marketdata.contracts.settings.SettingsFollower;
+import io.marketdata.messaging.settings.SettingsFollower;
 import io.marketdata.scoring.bus.EventOutbox;
 import io.marketdata.scoring.consume.TokenEventsConsumer;
 import io.marketdata.scoring.settings.ActiveSettings;

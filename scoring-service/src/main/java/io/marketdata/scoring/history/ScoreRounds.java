@@ -4,7 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.settings.PipelineSettings;
-import io.marketdata.contracts.settings.SettingsFollower.Versioned;
+import io.marketdata.messaging.settings.SettingsFollower.Versioned;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.scoring.bus.EventOutbox;
 import io.marketdata.scoring.health.ScoringMetrics;

@@ -1,9 +1,9 @@
 package io.marketdata.scoring.settings;
 
 import io.marketdata.contracts.settings.PipelineSettings;
-import io.marketdata.contracts.settings.SettingsFollower;
-import io.marketdata.contracts.settings.SettingsFollower.Source;
-import io.marketdata.contracts.settings.SettingsFollower.Versioned;
+import io.marketdata.messaging.settings.SettingsFollower;
+import io.marketdata.messaging.settings.SettingsFollower.Source;
+import io.marketdata.messaging.settings.SettingsFollower.Versioned;
 import io.marketdata.scoring.bus.EventOutbox;
 import io.marketdata.scoring.config.ScoringConfig;
 import io.micrometer.core.instrument.Gauge;

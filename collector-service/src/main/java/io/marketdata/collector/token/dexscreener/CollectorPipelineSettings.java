@@ -2,7 +2,7 @@ package io.marketdata.collector.token.dexscreener;
 
 import io.marketdata.collector.config.CollectorConfig;
 import io.marketdata.contracts.settings.PipelineSettings;
-import io.marketdata.contracts.settings.SettingsFollower;
+import io.marketdata.messaging.settings.SettingsFollower;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -21,7 +21,7 @@ import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.SchemaValidator;
 import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.settings.PipelineSettings;
-import io.marketdata.contracts.settings.SettingsFollower;
+import io.marketdata.messaging.settings.SettingsFollower;
 import io.marketdata.contracts.token.ScoreUpdated;
 import io.marketdata.contracts.token.TokenRefreshRequested;
 import io.marketdata.contracts.token.TokenStatusChanged;

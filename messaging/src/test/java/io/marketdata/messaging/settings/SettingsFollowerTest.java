@@ -1,4 +1,4 @@
-package io.marketdata.contracts.settings;
+package io.marketdata.messaging.settings;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.marketdata.contracts.Json;
+import io.marketdata.contracts.settings.PipelineSettings;
 import io.marketdata.contracts.token.SettingsUpdated;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,6 +1,8 @@
-package io.marketdata.contracts.settings;
+package io.marketdata.messaging.settings;
 
 import io.marketdata.contracts.Json;
+import io.marketdata.contracts.settings.PipelineSettings;
+import io.marketdata.contracts.settings.ValidatedSettings;
 import io.marketdata.contracts.token.SettingsUpdated;
 import java.io.IOException;
 import java.net.URI;
