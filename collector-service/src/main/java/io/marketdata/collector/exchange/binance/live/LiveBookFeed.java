@@ -196,18 +196,18 @@ public final class LiveBookFeed implements LiveBooks, StreamConnection.Listener 
 
     @Override
     public void onLost(StreamConnection connection, String reason, String detail, Duration reconnectIn) {
-        metrics.reconnect(reason);
-        if (stopped) {
-            return;
-        }
-        log(Logger.Level.WARN, "[%s] stream %s lost (%s: %s); reconnecting in %d ms", name, connection.name(), reason,
-                detail, reconnectIn.toMillis());
-        String problem = "stream " + reason.replace('_', ' ') + ": " + detail;
-        for (LiveBook book : books.values()) {
-            if (book.connection() == connection && book.discard(problem)) {
-                metrics.resync("reconnect");
+        if (!stopped) {
+            log(Logger.Level.WARN, "[%s] stream %s lost (%s: %s); reconnecting in %d ms", name, connection.name(), reason,
+                    detail, reconnectIn.toMillis());
+            String problem = "stream " + reason.replace('_', ' ') + ": " + detail;
+            for (LiveBook book : books.values()) {
+                if (book.connection() == connection && book.discard(problem)) {
+                    metrics.resync("reconnect");
+                }
             }
         }
+        // counted once its books are off the stream: whoever sees the count never sees them still covered
+        metrics.reconnect(reason);
     }
 
     /** Acts on what an event or a snapshot did to a book: fetch snapshots, count and log re-syncs. */
