@@ -2,6 +2,7 @@ package io.marketdata.collector.symbols;
 
 import io.marketdata.collector.config.CollectorConfig;
 import io.marketdata.contracts.UnifiedSymbol;
+import io.marketdata.messaging.SchemaMigration;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * The symbols every collection loop reads at the start of its cycle. Backed by {@link SymbolStore}:
  * changes go to PostgreSQL first, then the in-memory copy is reloaded; a periodic reload picks up
- * changes made through other replicas. When the database is unreachable the last known set stays.
+ * changes made through other replicas. When the database is unreachable the last known set stays (at
+ * start: none, until PostgreSQL answers).
  */
 @ApplicationScoped
 public class SymbolRegistry {
@@ -30,23 +32,62 @@ public class SymbolRegistry {
     @Inject
     CollectorConfig config;
 
-    private volatile List<UnifiedSymbol> current = List.of();
-    private ScheduledExecutorService refresher;
+    @Inject
+    SchemaMigration schema;
 
-    void onStart(@Observes @Priority(5) StartupEvent event) throws SQLException {
-        List<String> seed = config.symbols().stream().map(s -> UnifiedSymbol.of(s).toString()).toList();
-        store.initialiseOnce(seed);
-        reload();
-        LOG.infof("[symbols] collecting %d symbols: %s", current.size(), current);
-        refresher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "symbol-refresh"));
-        long period = config.symbolRefresh().toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
+    private volatile List<UnifiedSymbol> current = List.of();
+    private Thread loader;
+    private ScheduledExecutorService refresher; // guarded by this
+    private boolean stopped; // guarded by this
+
+    /** PostgreSQL may be away at start: the set is loaded in the background, and the loops collect nothing until then. */
+    void onStart(@Observes @Priority(5) StartupEvent event) {
+        loader = new Thread(this::loadWhenReachable, "symbol-load");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (refresher != null) {
-            refresher.shutdownNow();
+        if (loader != null) {
+            loader.interrupt();
         }
+        synchronized (this) {
+            stopped = true;
+            if (refresher != null) {
+                refresher.shutdownNow();
+            }
+        }
+    }
+
+    private void loadWhenReachable() {
+        List<String> seed = config.symbols().stream().map(s -> UnifiedSymbol.of(s).toString()).toList();
+        long delay = 1_000;
+        try {
+            schema.await();
+            while (true) {
+                try {
+                    store.initialiseOnce(seed);
+                    reload();
+                    break;
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warnf("[symbols] cannot read the symbol set yet, retrying in %d ms: %s", delay, e.getMessage());
+                    Thread.sleep(delay);
+                    delay = Math.min(delay * 2, 30_000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        LOG.infof("[symbols] collecting %d symbols: %s", current.size(), current);
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            refresher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "symbol-refresh"));
+        }
+        long period = config.symbolRefresh().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
     }
 
     public List<UnifiedSymbol> current() {

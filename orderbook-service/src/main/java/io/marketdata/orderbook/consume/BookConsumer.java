@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.marketdata.contracts.Topology;
+import io.marketdata.messaging.SchemaMigration;
 import io.marketdata.orderbook.book.InvalidMessageException;
 import io.marketdata.orderbook.config.OrderbookConfig;
 import io.marketdata.orderbook.history.HistoryStore;
@@ -55,12 +56,14 @@ public class BookConsumer {
     OrderbookConfig config;
     @Inject
     DeadLetterPublisher deadLetters;
+    @Inject
+    SchemaMigration schema;
 
     private Connection connection;
     private Channel channel;
     private volatile Settlements settlements;
     private String consumerTag;
-    private ScheduledExecutorService ticker;
+    private ScheduledExecutorService ticker; // guarded by this
     private Thread connector;
     private volatile boolean consuming;
     private volatile boolean stopping;
@@ -73,13 +76,29 @@ public class BookConsumer {
             LOG.info("consumer disabled (orderbook.consumer.enabled=false)");
             return;
         }
-        pipeline.restore(loadOpenMinutes());
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint-timer"));
+        // PostgreSQL or the broker may not be up yet: restore and attach in the background, "not ready" until then
+        connector = new Thread(this::restoreThenAttach, "consumer-connect");
+        connector.start();
+    }
+
+    /** The open minutes must be known before the first message, so the schema and the database come first. */
+    private void restoreThenAttach() {
+        try {
+            schema.await();
+            pipeline.restore(loadOpenMinutes());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "checkpoint-timer"));
+        }
         long interval = config.checkpoint().interval().toMillis();
         ticker.scheduleWithFixedDelay(() -> writer.submit(pipeline.cut()), interval, interval, TimeUnit.MILLISECONDS);
-        // the broker may not be up yet: attach in the background and report "not ready" until then
-        connector = new Thread(this::connectUntilAttached, "consumer-connect");
-        connector.start();
+        connectUntilAttached();
     }
 
     private void connectUntilAttached() {
@@ -146,7 +165,7 @@ public class BookConsumer {
         connector.start();
     }
 
-    /** Waits for PostgreSQL at start-up: the open minutes must be known before the first message. */
+    /** Waits for PostgreSQL at start-up. */
     private List<OpenMinute> loadOpenMinutes() throws InterruptedException {
         long delay = 1_000;
         while (true) {
@@ -224,8 +243,10 @@ public class BookConsumer {
         if (connector != null) {
             connector.interrupt();
         }
-        if (ticker != null) {
-            ticker.shutdownNow();
+        synchronized (this) {
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
         }
         publisher.stop(Math.min(2_000, Math.max(0, deadline - System.currentTimeMillis())));
         // give the last dead letters a moment to be confirmed, so their originals are acknowledged now
