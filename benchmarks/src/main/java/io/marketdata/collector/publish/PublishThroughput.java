@@ -1,5 +1,6 @@
 package io.marketdata.collector.publish;
 
+import io.marketdata.messaging.BrokerSettings;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
@@ -87,7 +88,7 @@ public final class PublishThroughput {
         System.setProperty("rabbitmq-username", arg("user", "guest"));
         System.setProperty("rabbitmq-password", arg("password", "guest"));
         System.setProperty("rabbitmq-virtual-host", arg("vhost", "marketdata_test"));
-        RabbitConnectionFactory connections = new RabbitConnectionFactory();
+        BrokerSettings broker = BrokerSettings.fromConfig();
 
         // 250 distinct bodies: 5 exchanges × 50 symbols, each with its own routing key
         List<String> keys = new ArrayList<>();
@@ -117,7 +118,7 @@ public final class PublishThroughput {
         System.out.printf(Locale.ROOT, "%-9s %6s %9s %9s %8s %8s %10s %11s %7s%n", "case", "batch", "seconds",
                 "msgs/s", "MB/s", "batches", "confirm ms", "queue depth", "failed");
 
-        try (Connection admin = connections.open("benchmark-admin", false)) {
+        try (Connection admin = broker.openRaw("collector-benchmark/admin", false)) {
             Channel ch = admin.createChannel();
             ch.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
             for (String c : cases) {
@@ -132,7 +133,7 @@ public final class PublishThroughput {
                         ch.queueDeclare(QUEUE, true, false, false, null);
                         ch.queueBind(QUEUE, Topology.MARKET_DATA_EXCHANGE, "futures.#");
                     }
-                    Result r = measure(connections, batch, messages, warmup, keys, bodies, routed ? ch : null);
+                    Result r = measure(broker, batch, messages, warmup, keys, bodies, routed ? ch : null);
                     double seconds = r.nanos / 1e9;
                     System.out.printf(Locale.ROOT, "%-9s %6d %9.2f %9.0f %8.1f %8d %10.2f %11s %7d%n",
                             routed ? "routed" : "unrouted", batch, seconds, messages / seconds,
@@ -152,12 +153,12 @@ public final class PublishThroughput {
     private record Result(long nanos, long batches, double confirmMeanMillis, long queueDepth, long failed) {
     }
 
-    private static Result measure(RabbitConnectionFactory connections, int batchSize, int messages, int warmup,
+    private static Result measure(BrokerSettings broker, int batchSize, int messages, int warmup,
             List<String> keys, List<byte[]> bodies, Channel queueChannel) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MarketDataPublisher publisher = new MarketDataPublisher();
         publisher.config = config(batchSize, messages + warmup);
-        publisher.connections = connections;
+        publisher.broker = broker;
         publisher.registry = registry;
         publisher.onStart(null);
         try {

@@ -1,5 +1,6 @@
 package io.marketdata.collector.publish;
 
+import io.marketdata.messaging.BrokerSettings;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -46,8 +47,7 @@ public class MarketDataPublisher {
 
     @Inject
     CollectorConfig config;
-    @Inject
-    RabbitConnectionFactory connections;
+    BrokerSettings broker = BrokerSettings.fromConfig();
     @Inject
     MeterRegistry registry;
 
@@ -176,13 +176,13 @@ public class MarketDataPublisher {
     private boolean openChannel() {
         closeQuietly();
         try {
-            connection = connections.open("publisher", false);
+            connection = broker.openRaw("collector-service/publisher", false);
             channel = connection.createChannel();
             channel.confirmSelect();
             Topologies.declareOutputs(channel);
             connected = true;
             if (lastError != null) {
-                LOG.infof("[rabbitmq] publisher reconnected to %s; %d messages buffered", connections.describe(),
+                LOG.infof("[rabbitmq] publisher reconnected to %s; %d messages buffered", broker.describe(),
                         buffer.size());
             }
             lastError = null;
@@ -190,7 +190,7 @@ public class MarketDataPublisher {
         } catch (Exception e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!error.equals(lastError)) {
-                LOG.warnf("[rabbitmq] cannot connect to %s (%s); buffering, %d messages waiting", connections.describe(),
+                LOG.warnf("[rabbitmq] cannot connect to %s (%s); buffering, %d messages waiting", broker.describe(),
                         error, buffer.size());
             }
             lastError = error;

@@ -1,6 +1,7 @@
 package io.marketdata.collector.token;
 
 import io.marketdata.contracts.Topology;
+import io.marketdata.messaging.BrokerSettings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,17 +35,7 @@ public class ConsumerQueues {
     Vertx vertx;
     @Inject
     io.marketdata.collector.config.CollectorConfig config;
-    /** The broker settings every channel of the connector uses. */
-    @ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost")
-    String host;
-    @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672")
-    int port;
-    @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest")
-    String username;
-    @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest")
-    String password;
-    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
-    String virtualHost;
+    private final BrokerSettings broker = BrokerSettings.fromConfig();
 
     private volatile boolean declared;
 
@@ -71,10 +61,7 @@ public class ConsumerQueues {
 
     /** One connection: declare everything, then close it. */
     public Uni<Void> declare() {
-        RabbitMQOptions options = new RabbitMQOptions().setHost(host).setPort(port)
-                .setUser(username).setPassword(password).setVirtualHost(virtualHost)
-                .setConnectionName("collector-service (token consumers' queues)")
-                .setAutomaticRecoveryEnabled(false).setReconnectAttempts(0);
+        RabbitMQOptions options = broker.vertxOptions("collector-service (token consumers' queues)");
         return Uni.createFrom().deferred(() -> {
             RabbitMQClient client = RabbitMQClient.create(vertx, options);
             return client.start()

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.marketdata.contracts.Topology;
+import io.marketdata.messaging.BrokerSettings;
 import io.marketdata.messaging.SchemaMigration;
 import io.marketdata.orderbook.book.InvalidMessageException;
 import io.marketdata.orderbook.config.OrderbookConfig;
@@ -50,8 +51,7 @@ public class BookConsumer {
     HistoryStore store;
     @Inject
     AnalyticsPublisher publisher;
-    @Inject
-    RabbitSettings rabbit;
+    private final BrokerSettings rabbit = BrokerSettings.fromConfig();
     @Inject
     OrderbookConfig config;
     @Inject
@@ -122,7 +122,7 @@ public class BookConsumer {
 
     private void attach() throws Exception {
         String queue = config.consumer().queue();
-        connection = rabbit.open("orderbook-service/consumer", true);
+        connection = rabbit.openRaw("orderbook-service/consumer", true);
         channel = connection.createChannel();
         channel.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
         DeadLetterQueues.declareQueueWithDeadLetters(channel, queue);
