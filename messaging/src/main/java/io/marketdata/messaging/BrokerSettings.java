@@ -1,10 +1,6 @@
 package io.marketdata.messaging;
 
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.vertx.rabbitmq.RabbitMQOptions;
-import java.io.IOException;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -12,7 +8,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The broker settings every channel of the SmallRye connector uses ({@code rabbitmq-host}, {@code -port},
  * {@code -username}, {@code -password}, {@code -virtual-host}), read once here for the few places that
  * connect outside a channel: the two documented raw-client hot paths (collector's market-data publisher,
- * orderbook's book consumer) and the collector's one-off declaration of its consumers' queues.
+ * orderbook's book consumer), which build their RabbitMQ Java client connections from it in their own
+ * package, and the collector's one-off declaration of its consumers' queues (a Vert.x client).
  */
 public record BrokerSettings(String host, int port, String username, String password, String virtualHost) {
 
@@ -24,27 +21,6 @@ public record BrokerSettings(String host, int port, String username, String pass
                 c.getOptionalValue("rabbitmq-username", String.class).orElse("guest"),
                 c.getOptionalValue("rabbitmq-password", String.class).orElse("guest"),
                 c.getOptionalValue("rabbitmq-virtual-host", String.class).orElse("/"));
-    }
-
-    /**
-     * A connection of the RabbitMQ Java client.
-     *
-     * @param clientName   shown in the management UI, {@code <service>/<purpose>}
-     * @param autoRecovery let the client re-open the connection, channels and consumers itself
-     */
-    public Connection openRaw(String clientName, boolean autoRecovery) throws IOException, TimeoutException {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
-        factory.setConnectionTimeout(5_000);
-        factory.setRequestedHeartbeat(15);
-        factory.setAutomaticRecoveryEnabled(autoRecovery);
-        factory.setTopologyRecoveryEnabled(autoRecovery);
-        factory.setNetworkRecoveryInterval(2_000);
-        return factory.newConnection(clientName);
     }
 
     /** Options of a Vert.x RabbitMQ client (the connector's own client) that does not reconnect. */

@@ -5,7 +5,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.marketdata.benchmarks.SampleData;
 import io.marketdata.collector.config.CollectorConfig;
 import io.marketdata.contracts.Json;
@@ -118,7 +117,7 @@ public final class PublishThroughput {
         System.out.printf(Locale.ROOT, "%-9s %6s %9s %9s %8s %8s %10s %11s %7s%n", "case", "batch", "seconds",
                 "msgs/s", "MB/s", "batches", "confirm ms", "queue depth", "failed");
 
-        try (Connection admin = broker.openRaw("collector-benchmark/admin", false)) {
+        try (Connection admin = PublisherConnections.open(broker, "collector-benchmark/admin")) {
             Channel ch = admin.createChannel();
             ch.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
             for (String c : cases) {

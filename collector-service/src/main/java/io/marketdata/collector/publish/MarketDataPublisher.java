@@ -176,7 +176,7 @@ public class MarketDataPublisher {
     private boolean openChannel() {
         closeQuietly();
         try {
-            connection = broker.openRaw("collector-service/publisher", false);
+            connection = PublisherConnections.open(broker, "collector-service/publisher");
             channel = connection.createChannel();
             channel.confirmSelect();
             Topologies.declareOutputs(channel);

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.marketdata.contracts.Topology;
@@ -120,9 +121,25 @@ public class BookConsumer {
         }
     }
 
+    /** The client recovers a lost connection, its channel and consumer itself (every 2 s). */
+    private Connection openConnection() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(rabbit.host());
+        factory.setPort(rabbit.port());
+        factory.setUsername(rabbit.username());
+        factory.setPassword(rabbit.password());
+        factory.setVirtualHost(rabbit.virtualHost());
+        factory.setConnectionTimeout(5_000);
+        factory.setRequestedHeartbeat(15);
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(2_000);
+        return factory.newConnection("orderbook-service/consumer");
+    }
+
     private void attach() throws Exception {
         String queue = config.consumer().queue();
-        connection = rabbit.openRaw("orderbook-service/consumer", true);
+        connection = openConnection();
         channel = connection.createChannel();
         channel.exchangeDeclare(Topology.MARKET_DATA_EXCHANGE, BuiltinExchangeType.TOPIC, true);
         DeadLetterQueues.declareQueueWithDeadLetters(channel, queue);
