@@ -18,7 +18,7 @@ SERVICES=(
     "emulator|emulator/target/quarkus-app/quarkus-run.jar|8090|$SMALL_JVM_OPTS"
     "collector-service|collector-service/target/quarkus-app/quarkus-run.jar|8081|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
     "orderbook-service|orderbook-service/target/quarkus-app/quarkus-run.jar|8082|-Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
-    "scoring-service|scoring-service/target/quarkus-app/quarkus-run.jar|8084|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
+    "scoring-service|scoring-service/target/quarkus-app/quarkus-run.jar|8084|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
     # lifecycle: Hibernate Reactive's classes take ~88 MB of metaspace once the load ran (docs/benchmarks.md §10)
     "lifecycle-service|lifecycle-service/target/quarkus-app/quarkus-run.jar|8083|-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
     "api-gateway|api-gateway/target/quarkus-app/quarkus-run.jar|8080|-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"

@@ -7,7 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.SQLException;
+import io.smallrye.mutiny.Uni;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,16 +25,16 @@ public class AdminResource {
 
     @POST
     @Path("/recalculate")
-    public Map<String, Object> recalculate(@HeaderParam("X-Request-Id") String requestId) throws SQLException {
-        try {
-            Recalculation.Result result = recalculation.run(requestId);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("recalculated", result.recalculated());
-            body.put("skipped", result.skipped());
-            body.put("correlation_id", result.correlationId());
-            return body;
-        } catch (Recalculation.AlreadyRunning e) {
-            throw new ApiException(409, e.getMessage(), null, null);
-        }
+    public Uni<Map<String, Object>> recalculate(@HeaderParam("X-Request-Id") String requestId) {
+        return recalculation.run(requestId)
+                .onFailure(Recalculation.AlreadyRunning.class)
+                .transform(e -> new ApiException(409, e.getMessage(), null, null))
+                .map(result -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("recalculated", result.recalculated());
+                    body.put("skipped", result.skipped());
+                    body.put("correlation_id", result.correlationId());
+                    return body;
+                });
     }
 }

@@ -3,6 +3,7 @@ package io.marketdata.scoring.bus;
 import io.agroal.api.AgroalDataSource;
 import io.marketdata.contracts.Topology;
 import io.marketdata.messaging.Outbox;
+import io.marketdata.messaging.SchemaMigration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,8 +14,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
 
 /**
  * The service's transactional outbox ({@code scoring.outbox}): {@code score.updated} and
@@ -24,9 +25,12 @@ import java.sql.SQLException;
  * Meters: {@code scoring_outbox_pending}, {@code scoring_outbox_published_total},
  * {@code scoring_outbox_failures_total}.
  *
- * <p>Rows can be queued from the first start-up observers on (the initial settings version), before
- * the channels are wired; the relay, which needs the channel's emitter, is created and started after
- * the wiring.
+ * <p>Rows are inserted through the caller's Hibernate Reactive session ({@link OutboxEvent}); the relay
+ * ({@link Outbox}) reads, publishes and deletes them over the JDBC datasource. Rows can be queued before
+ * the relay runs (the initial settings version); the relay, which needs the channel's emitter, is created
+ * after the channels are wired and started in the background once the schema is migrated
+ * ({@link SchemaMigration#await()}), so a start while PostgreSQL is down does not fail; its own passes
+ * retry with back-off.
  */
 @ApplicationScoped
 public class EventOutbox {
@@ -41,8 +45,12 @@ public class EventOutbox {
     ScoreEventsChannel channel;
     @Inject
     MeterRegistry registry;
+    @Inject
+    SchemaMigration schema;
 
+    private static final Logger LOG = Logger.getLogger(EventOutbox.class);
     private volatile Outbox relay;
+    private volatile boolean stopping;
 
     @PostConstruct
     void create() {
@@ -59,22 +67,45 @@ public class EventOutbox {
      * priority 1000 or lower); rows queued before, e.g. by a previous run or at this start, go out first.
      */
     void start(@Observes @Priority(1100) StartupEvent event) {
-        Outbox started = new Outbox(dataSource, TABLE, channel.emitter(), APP_ID);
-        started.start();
-        relay = started;
+        Outbox created = new Outbox(dataSource, TABLE, channel.emitter(), APP_ID);
+        Thread starter = new Thread(() -> {
+            try {
+                schema.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (this) {
+                if (!stopping) {
+                    created.start();
+                    relay = created;
+                    LOG.debug("outbox relay started");
+                }
+            }
+        }, "scoring-outbox-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** Publishes what is queued and stops, before the connector closes (it closes when the application context ends). */
     void stop(@Observes @Priority(30) ShutdownEvent event) {
-        Outbox r = relay;
+        Outbox r;
+        synchronized (this) {
+            stopping = true;
+            r = relay;
+        }
         if (r != null) {
             r.close();
         }
     }
 
-    /** Queues an event on {@code token_events} inside the caller's transaction; call {@link #wake()} after the commit. */
-    public void add(Connection tx, String routingKey, byte[] body, String correlationId) throws SQLException {
-        Outbox.insert(tx, TABLE, Topology.TOKEN_EVENTS_EXCHANGE, routingKey, body, correlationId);
+    /**
+     * Queues an event on {@code token_events} inside the caller's reactive transaction (the row goes through
+     * the same Hibernate Reactive session as the change, so both commit or neither); call {@link #wake()}
+     * after the commit.
+     */
+    public Uni<Void> add(String routingKey, byte[] body, String correlationId) {
+        return OutboxEvent.of(Topology.TOKEN_EVENTS_EXCHANGE, routingKey, body, correlationId).persist().replaceWithVoid();
     }
 
     /** Tells the relay there is something to publish (before it started, the rows wait for its first pass). */

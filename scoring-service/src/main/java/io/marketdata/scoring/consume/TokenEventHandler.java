@@ -1,7 +1,6 @@
 package io.marketdata.scoring.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.MessageType;
 import io.marketdata.contracts.RoutingKeys;
@@ -10,14 +9,16 @@ import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.contracts.token.TokenStatusChanged;
 import io.marketdata.messaging.Deliveries;
 import io.marketdata.messaging.RejectedMessage;
+import io.marketdata.scoring.db.Await;
 import io.marketdata.scoring.health.ScoringMetrics;
 import io.marketdata.scoring.history.ScoreRounds;
 import io.marketdata.scoring.history.StateCache;
 import io.marketdata.scoring.history.TokenInputs;
+import io.marketdata.scoring.settings.ActiveSettings;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.sql.Connection;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -36,9 +37,13 @@ import org.jboss.logging.MDC;
  *   <li>{@code token.status_changed}: the status is kept in {@code token_inputs} (archived tokens
  *       are no longer scored nor recalculated).</li>
  * </ul>
- * Database failures propagate: the message is retried in place with back-off, never acknowledged before
- * it was applied; PostgreSQL refusing the data itself (SQLState class 22 or 23, e.g. a NUL character)
- * dead-letters it.
+ * Each message is one reactive transaction, waited for on the {@link Deliveries} worker thread
+ * ({@link Await}). Database failures propagate: the message is retried in place with back-off, never
+ * acknowledged before it was applied; PostgreSQL refusing the data itself (SQLState class 22 or 23, e.g. a
+ * NUL character, found in the cause chain of Hibernate Reactive's exception) dead-letters it. Until this
+ * replica has loaded its settings from the database (a start while PostgreSQL was down), a message waits
+ * and is then retried in place ({@link SettingsNotLoaded}), so no round is scored with settings that
+ * were not read.
  */
 @ApplicationScoped
 public class TokenEventHandler implements Deliveries.Handler {
@@ -50,14 +55,24 @@ public class TokenEventHandler implements Deliveries.Handler {
     @Inject
     ScoreRounds rounds;
     @Inject
-    AgroalDataSource dataSource;
+    ActiveSettings settings;
     @Inject
     StateCache cache;
     @Inject
     ScoringMetrics metrics;
 
+    /** Checked: {@link Deliveries} retries it in place with back-off, like a database outage. */
+    public static final class SettingsNotLoaded extends Exception {
+        SettingsNotLoaded() {
+            super("the settings are not loaded from PostgreSQL yet", null, false, false);
+        }
+    }
+
     @Override
     public void handle(String routingKey, String correlationId, byte[] body) throws Exception {
+        if (!settings.awaitLoaded(10_000)) {
+            throw new SettingsNotLoaded();
+        }
         if (correlationId != null) {
             MDC.put("correlation_id", correlationId);
         }
@@ -81,7 +96,7 @@ public class TokenEventHandler implements Deliveries.Handler {
             JsonNode fetchedAt = node.get("fetched_at");
             if (mint != null && MINT.matcher(mint).matches() && fetchedAt != null && fetchedAt.isIntegralNumber()
                     && fetchedAt.canConvertToLong()) {
-                ScoreRounds.Outcome outcome = rounds.unreadable(mint, fetchedAt.asLong(), correlationId);
+                ScoreRounds.Outcome outcome = Await.result(() -> rounds.unreadable(mint, fetchedAt.asLong(), correlationId));
                 LOG.infof("unreadable snapshot of %s: %s", mint, describe(outcome));
             }
             throw new RejectedMessage(reason);
@@ -94,7 +109,7 @@ public class TokenEventHandler implements Deliveries.Handler {
         }
         ScoreRounds.Outcome outcome;
         try {
-            outcome = rounds.snapshot(snapshot, correlationId);
+            outcome = Await.result(() -> rounds.snapshot(snapshot, correlationId));
         } catch (ScoreRounds.ScoringFailedException e) {
             LOG.errorf(e, "scoring %s failed", snapshot.mint());
             throw new RejectedMessage(truncate("scoring failed: " + e.getMessage()));
@@ -114,10 +129,8 @@ public class TokenEventHandler implements Deliveries.Handler {
         } catch (IOException | IllegalArgumentException e) {
             throw new RejectedMessage(truncate("token.status_changed unreadable: " + e.getMessage()));
         }
-        boolean stored;
-        try (Connection c = dataSource.getConnection()) {
-            stored = TokenInputs.storeStatus(c, change.mint(), change.newStatus(), change.changedAt());
-        }
+        boolean stored = Await.result(() -> Panache.withTransaction(
+                () -> TokenInputs.storeStatus(change.mint(), change.newStatus(), change.changedAt())));
         metrics.statusChange(stored);
         if (stored && TokenInputs.ARCHIVED.equals(change.newStatus())) {
             cache.forget(change.mint());

@@ -1,11 +1,10 @@
 package io.marketdata.scoring.history;
 
-import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -13,8 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * Recalculate-all: a new round now for every non-archived token from its latest stored snapshot,
  * with the current settings and model (the EWMA continues from the token's state), each stored and
- * published like any round. One transaction per token, so it runs beside the consumer; one run at
- * a time per replica.
+ * published like any round. One reactive transaction per token, one after the other, so it runs beside
+ * the consumer; one run at a time per replica.
  */
 @ApplicationScoped
 public class Recalculation {
@@ -33,35 +32,26 @@ public class Recalculation {
     }
 
     @Inject
-    AgroalDataSource dataSource;
-    @Inject
     ScoreRounds rounds;
 
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public Result run(String correlationId) throws SQLException, AlreadyRunning {
-        if (!running.compareAndSet(false, true)) {
-            throw new AlreadyRunning();
-        }
-        try {
+    /** Fails with {@link AlreadyRunning} when a run is going on in this replica. */
+    public Uni<Result> run(String correlationId) {
+        return Uni.createFrom().deferred(() -> {
+            if (!running.compareAndSet(false, true)) {
+                return Uni.createFrom().failure(new AlreadyRunning());
+            }
             String cid = correlationId == null || correlationId.isBlank() ? "recalculate-" + UUID.randomUUID() : correlationId;
-            List<String> mints;
-            try (Connection c = dataSource.getConnection()) {
-                mints = TokenInputs.recalculable(c);
-            }
-            int recalculated = 0;
-            int skipped = 0;
-            for (String mint : mints) {
-                if (rounds.recalculate(mint, cid) instanceof ScoreRounds.Scored) {
-                    recalculated++;
-                } else {
-                    skipped++;
-                }
-            }
-            LOG.infof("recalculated %d tokens (%d skipped)", recalculated, skipped);
-            return new Result(recalculated, skipped, cid);
-        } finally {
-            running.set(false);
-        }
+            return Panache.withSession(TokenInputs::recalculable)
+                    .chain(mints -> Multi.createFrom().iterable(mints)
+                            .onItem().transformToUniAndConcatenate(mint -> rounds.recalculate(mint, cid))
+                            .collect().in(() -> new int[2], (counts, outcome) -> counts[outcome instanceof ScoreRounds.Scored ? 0 : 1]++))
+                    .map(counts -> {
+                        LOG.infof("recalculated %d tokens (%d skipped)", counts[0], counts[1]);
+                        return new Result(counts[0], counts[1], cid);
+                    })
+                    .onTermination().invoke(() -> running.set(false));
+        });
     }
 }

@@ -1,17 +1,18 @@
 package io.marketdata.scoring.history;
 
-import io.agroal.api.AgroalDataSource;
+import static io.marketdata.scoring.db.Jsonb.millisParam;
+
+import io.marketdata.messaging.SchemaMigration;
 import io.marketdata.scoring.config.ScoringConfig;
+import io.marketdata.scoring.db.Await;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,10 @@ import org.jboss.logging.Logger;
  * {@code retention-interval} (1 h) it deletes older score rows in batches of {@code delete-batch}
  * through the {@code scored_at} index, the {@code latest_scores} entries of tokens whose last round
  * is older, and the {@code token_inputs} of tokens not heard of (no snapshot, no status change)
- * for as long. Replicas may run it at the same time: deletes are idempotent.
+ * for as long. Replicas may run it at the same time: deletes are idempotent. Each statement is its own
+ * reactive transaction (as the auto-committed JDBC statements were). The schedule starts once the schema
+ * is migrated ({@link SchemaMigration#await()}, on the scheduler's thread), so a start while PostgreSQL is
+ * down does not fail; a failed run is counted and tried again the next period.
  */
 @ApplicationScoped
 public class Retention {
@@ -34,11 +38,11 @@ public class Retention {
     }
 
     @Inject
-    AgroalDataSource dataSource;
-    @Inject
     ScoringConfig config;
     @Inject
     MeterRegistry registry;
+    @Inject
+    SchemaMigration schema;
 
     private ScheduledExecutorService scheduler;
 
@@ -49,7 +53,15 @@ public class Retention {
             return t;
         });
         long interval = config.history().retentionInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::runQuietly, 60_000, interval, TimeUnit.MILLISECONDS);
+        scheduler.execute(() -> {
+            try {
+                schema.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            scheduler.scheduleWithFixedDelay(this::runQuietly, 60_000, interval, TimeUnit.MILLISECONDS);
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -61,43 +73,43 @@ public class Retention {
     private void runQuietly() {
         try {
             run(System.currentTimeMillis());
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             registry.counter("scoring_retention_failures_total").increment();
             LOG.warnf("retention run failed, retrying next period: %s", e.getMessage());
         }
     }
 
-    /** Deletes everything older than {@code nowMs − retention}. */
-    public Deleted run(long nowMs) throws SQLException {
-        Timestamp cutoff = new Timestamp(nowMs - config.history().retention().toMillis());
-        long scores = 0;
-        long latest;
-        long tokens;
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM scoring.scores WHERE id IN "
-                    + "(SELECT id FROM scoring.scores WHERE scored_at < ? LIMIT ?)")) {
-                ps.setTimestamp(1, cutoff);
-                ps.setInt(2, config.history().deleteBatch());
-                int n;
-                do {
-                    n = ps.executeUpdate();
-                    scores += n;
-                } while (n == config.history().deleteBatch());
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM scoring.latest_scores WHERE scored_at < ?")) {
-                ps.setTimestamp(1, cutoff);
-                latest = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM scoring.token_inputs WHERE updated_at < ?")) {
-                ps.setTimestamp(1, cutoff);
-                tokens = ps.executeUpdate();
-            }
-        }
-        registry.counter("scoring_retention_deleted_total", "table", "scores").increment(scores);
-        if (scores + latest + tokens > 0) {
+    /** Deletes everything older than {@code nowMs − retention}, waiting for it on the calling thread (not an event loop). */
+    public Deleted run(long nowMs) throws Exception {
+        Deleted deleted = Await.result(() -> delete(nowMs));
+        registry.counter("scoring_retention_deleted_total", "table", "scores").increment(deleted.scores());
+        if (deleted.scores() + deleted.latest() + deleted.tokens() > 0) {
             LOG.infof("retention (%s): deleted %d score rows, %d latest entries, %d tokens", config.history().retention(),
-                    scores, latest, tokens);
+                    deleted.scores(), deleted.latest(), deleted.tokens());
         }
-        return new Deleted(scores, latest, tokens);
+        return deleted;
+    }
+
+    /** The deletes of one run. */
+    public Uni<Deleted> delete(long nowMs) {
+        long cutoff = nowMs - config.history().retention().toMillis();
+        return deleteScores(cutoff, 0)
+                .chain(scores -> execute("DELETE FROM scoring.latest_scores WHERE scored_at < " + millisParam("cutoff"), cutoff)
+                        .chain(latest -> execute("DELETE FROM scoring.token_inputs WHERE updated_at < " + millisParam("cutoff"),
+                                cutoff)
+                                .map(tokens -> new Deleted(scores, latest, tokens))));
+    }
+
+    /** Score rows in batches of {@code delete-batch} (the Uni loops until a batch is not full). */
+    private Uni<Long> deleteScores(long cutoff, long sofar) {
+        int batch = config.history().deleteBatch();
+        return execute("DELETE FROM scoring.scores WHERE id IN (SELECT id FROM scoring.scores WHERE scored_at < "
+                + millisParam("cutoff") + " LIMIT " + batch + ")", cutoff)
+                .chain(n -> n == batch ? deleteScores(cutoff, sofar + n) : Uni.createFrom().item(sofar + n));
+    }
+
+    private static Uni<Long> execute(String sql, long cutoff) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(sql)
+                .setParameter("cutoff", cutoff).executeUpdate())).map(Integer::longValue);
     }
 }

@@ -1,6 +1,5 @@
 package io.marketdata.scoring.history;
 
-import io.agroal.api.AgroalDataSource;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.settings.PipelineSettings;
@@ -17,14 +16,13 @@ import io.marketdata.scoring.model.ScoringState;
 import io.marketdata.scoring.settings.ActiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 
 /**
- * One scoring round of one token, in one database transaction:
+ * One scoring round of one token, in one reactive database transaction ({@code Panache.withTransaction}):
  * <ol>
  *   <li>lock the token's {@code token_inputs} row (rounds of one token never overlap, across threads
  *       and replicas); skip archived tokens and snapshots older than the stored one;</li>
@@ -36,8 +34,9 @@ import org.jboss.logging.Logger;
  *       on the outbox;</li>
  *   <li>commit, then advance the cached state and wake the outbox relay.</li>
  * </ol>
- * A {@link SQLException} is transient (the consumer retries the message); a model failure is a
- * {@link ScoringFailedException} (the message cannot be scored, ever).
+ * A database failure fails the returned {@code Uni} (the consumer retries the message, or dead-letters it
+ * when PostgreSQL refused the data); a model failure is a {@link ScoringFailedException} (the message
+ * cannot be scored, ever). A skipped round is rolled back ({@code markForRollback}), as it was over JDBC.
  */
 @ApplicationScoped
 public class ScoreRounds {
@@ -73,11 +72,13 @@ public class ScoreRounds {
 
     /** Extra writes of the round, inside its transaction. */
     private interface AfterInsert {
-        void write(Connection c) throws SQLException;
+        Uni<Void> write();
     }
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** What the transaction decided; the metrics, the cache and the relay follow the commit. */
+    private record Done(Outcome outcome, ScoringState next) {
+    }
+
     @Inject
     ModelRegistry registry;
     @Inject
@@ -90,90 +91,103 @@ public class ScoreRounds {
     ScoringMetrics metrics;
 
     /** A valid {@code token.metrics} snapshot. */
-    public Outcome snapshot(TokenMetrics snapshot, String correlationId) throws SQLException {
+    public Uni<Outcome> snapshot(TokenMetrics snapshot, String correlationId) {
         return round(snapshot.mint(), Source.METRICS, snapshot.fetchedAt(), true,
                 (row, now) -> ScoringInput.snapshot(snapshot,
                         snapshot.migratedAt() != null ? snapshot.migratedAt() : row.migratedAt(), now),
-                c -> TokenInputs.storeSnapshot(c, snapshot, snapshot.migratedAt()), correlationId);
+                () -> TokenInputs.storeSnapshot(snapshot, snapshot.migratedAt()), correlationId);
     }
 
     /**
      * A {@code token.metrics} that failed its schema but names a token this service knows: a
      * critical fallback round ({@code median(last 10 scores) × 0.5}, issue {@value #SCHEMA_VIOLATION}).
      */
-    public Outcome unreadable(String mint, long fetchedAt, String correlationId) throws SQLException {
+    public Uni<Outcome> unreadable(String mint, long fetchedAt, String correlationId) {
         return round(mint, Source.UNREADABLE, fetchedAt, false,
-                (row, now) -> ScoringInput.unreadable(mint, row.migratedAt(), now, SCHEMA_VIOLATION), c -> { }, correlationId);
+                (row, now) -> ScoringInput.unreadable(mint, row.migratedAt(), now, SCHEMA_VIOLATION),
+                () -> Uni.createFrom().voidItem(), correlationId);
     }
 
     /** A new round now from the token's latest stored snapshot (recalculate-all). */
-    public Outcome recalculate(String mint, String correlationId) throws SQLException {
+    public Uni<Outcome> recalculate(String mint, String correlationId) {
         return round(mint, Source.RECALCULATE, null, false, (row, now) -> {
             TokenMetrics stored = row.metrics();
             return stored == null ? null : ScoringInput.snapshot(stored, row.migratedAt(), now);
-        }, c -> { }, correlationId);
+        }, () -> Uni.createFrom().voidItem(), correlationId);
     }
 
-    private Outcome round(String mint, Source source, Long fetchedAt, boolean create, Input input, AfterInsert after,
-                          String correlationId) throws SQLException {
+    private Uni<Outcome> round(String mint, Source source, Long fetchedAt, boolean create, Input input, AfterInsert after,
+                               String correlationId) {
         long started = System.nanoTime();
         Versioned version = settings.current();
         PipelineSettings current = version.settings();
-        ScoringModel model = registry.find(current.scoringModel()).orElseThrow(() -> new IllegalStateException(
-                "scoring model '" + current.scoringModel() + "' of settings version " + version.version()
-                        + " is not registered in this replica (known: " + registry.names() + ")"));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                TokenInputs.Row row = TokenInputs.lock(c, mint, model.name(), create);
-                String skip = skipReason(row, source, fetchedAt);
-                ScoringInput in = null;
-                Long storedFetchedAt = fetchedAt;
-                if (skip == null) {
-                    long now = System.currentTimeMillis();
-                    try {
-                        in = input.build(row, now);
-                    } catch (IOException e) {
-                        LOG.warnf("stored snapshot of %s unreadable: %s", mint, e.getMessage());
-                    }
-                    if (in == null) {
-                        skip = "no_snapshot";
-                    } else if (source == Source.RECALCULATE) {
-                        storedFetchedAt = row.fetchedAt();
-                    }
+        ScoringModel model;
+        try {
+            model = registry.find(current.scoringModel()).orElseThrow(() -> new IllegalStateException(
+                    "scoring model '" + current.scoringModel() + "' of settings version " + version.version()
+                            + " is not registered in this replica (known: " + registry.names() + ")"));
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withTransaction(() -> TokenInputs.lock(mint, model.name(), create).chain(row -> {
+            String skip = skipReason(row, source, fetchedAt);
+            ScoringInput in = null;
+            Long storedFetchedAt = fetchedAt;
+            if (skip == null) {
+                long now = System.currentTimeMillis();
+                try {
+                    in = input.build(row, now);
+                } catch (IOException e) {
+                    LOG.warnf("stored snapshot of %s unreadable: %s", mint, e.getMessage());
                 }
-                if (skip != null) {
-                    c.rollback();
-                    metrics.skipped(skip);
-                    LOG.debugf("%s round of %s skipped: %s", source.column(), mint, skip);
-                    return new Skipped(skip);
+                if (in == null) {
+                    skip = "no_snapshot";
+                } else if (source == Source.RECALCULATE) {
+                    storedFetchedAt = row.fetchedAt();
                 }
-                ScoringState state = state(c, mint, model.name(), row.latestScoreId());
+            }
+            if (skip != null) {
+                return rollback(new Done(new Skipped(skip), null));
+            }
+            ScoringInput scoringInput = in;
+            Long scoreFetchedAt = storedFetchedAt;
+            return state(mint, model.name(), row.latestScoreId()).chain(state -> {
                 ScoringResult result;
                 try {
-                    result = model.score(in, state, current);
+                    result = model.score(scoringInput, state, current);
                 } catch (RuntimeException e) {
-                    throw new ScoringFailedException("model " + model.name() + " failed on " + mint + ": " + e, e);
+                    return Uni.createFrom().failure(
+                            new ScoringFailedException("model " + model.name() + " failed on " + mint + ": " + e, e));
                 }
-                OptionalLong id = ScoreStore.insert(c, result, storedFetchedAt, source);
-                if (id.isEmpty()) {
-                    c.rollback();
-                    metrics.skipped("duplicate");
-                    LOG.debugf("%s round of %s skipped: snapshot %d already scored", source.column(), mint, fetchedAt);
-                    return new Skipped("duplicate");
-                }
-                after.write(c);
-                outbox.add(c, RoutingKeys.SCORE_UPDATED, Json.toBytes(result.toScoreUpdated()), correlationId);
-                c.commit();
-                cache.put(mint, model.name(), new StateCache.Entry(id.getAsLong(), state.after(result)));
+                return ScoreStore.insert(result, scoreFetchedAt, source).chain(id -> id.isEmpty()
+                        ? rollback(new Done(new Skipped("duplicate"), null))
+                        : after.write()
+                                .chain(() -> outbox.add(RoutingKeys.SCORE_UPDATED, Json.toBytes(result.toScoreUpdated()),
+                                        correlationId))
+                                .replaceWith(new Done(new Scored(result, id.getAsLong()), state.after(result))));
+            });
+        })).map(done -> {
+            // committed (or rolled back for a skip)
+            if (done.outcome() instanceof Scored scored) {
+                cache.put(mint, model.name(), new StateCache.Entry(scored.scoreId(), done.next()));
                 outbox.wake();
-                metrics.scored(result, source.column(), System.nanoTime() - started);
-                return new Scored(result, id.getAsLong());
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
+                metrics.scored(scored.result(), source.column(), System.nanoTime() - started);
+            } else {
+                String reason = ((Skipped) done.outcome()).reason();
+                metrics.skipped(reason);
+                if ("duplicate".equals(reason)) {
+                    LOG.debugf("%s round of %s skipped: snapshot %d already scored", source.column(), mint, fetchedAt);
+                } else {
+                    LOG.debugf("%s round of %s skipped: %s", source.column(), mint, reason);
+                }
             }
-        }
+            return done.outcome();
+        });
+    }
+
+    /** Ends the round's transaction with a rollback (the empty token row it may have created goes too). */
+    private static Uni<Done> rollback(Done done) {
+        return Panache.currentTransaction().invoke(tx -> tx.markForRollback()).replaceWith(done);
     }
 
     private static String skipReason(TokenInputs.Row row, Source source, Long fetchedAt) {
@@ -189,22 +203,14 @@ public class ScoreRounds {
         return null;
     }
 
-    private ScoringState state(Connection c, String mint, String model, Long latestScoreId) throws SQLException {
+    private Uni<ScoringState> state(String mint, String model, Long latestScoreId) {
         if (latestScoreId == null) {
-            return ScoringState.initial(model);
+            return Uni.createFrom().item(ScoringState.initial(model));
         }
         StateCache.Entry cached = cache.get(mint, model);
         if (cached != null && cached.scoreId() == latestScoreId) {
-            return cached.state();
+            return Uni.createFrom().item(cached.state());
         }
-        return ScoreStore.loadState(c, mint, model, latestScoreId);
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            LOG.debugf("rollback failed: %s", e.getMessage());
-        }
+        return ScoreStore.loadState(mint, model, latestScoreId);
     }
 }

@@ -1,17 +1,18 @@
 package io.marketdata.scoring.history;
 
+import static io.marketdata.scoring.db.Jsonb.millisParam;
+import static io.marketdata.scoring.db.Jsonb.param;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.marketdata.contracts.Json;
 import io.marketdata.scoring.model.ScoringResult;
 import io.marketdata.scoring.model.ScoringState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,7 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** SQL of {@code scoring.scores} (history) and {@code scoring.latest_scores} (latest per mint and model). */
+/**
+ * {@code scoring.scores} (history, {@link Score}) and {@code scoring.latest_scores} (latest per mint and
+ * model, {@link LatestScore}), in the caller's reactive session. Reads go through the entities; the insert
+ * is one native statement (a data-modifying CTE with two {@code ON CONFLICT} clauses).
+ */
 public final class ScoreStore {
 
     /** Where a round's input came from (column {@code source}). */
@@ -47,8 +52,6 @@ public final class ScoreStore {
 
     private static final TypeReference<LinkedHashMap<String, Double>> NUMBERS = new TypeReference<>() { };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
-    private static final String COLUMNS = "id, mint, model, scored_at, score, smoothed_score, raw_components::text, "
-            + "smoothed_components::text, data_quality, issues::text, metrics_used::text, fetched_at, source";
 
     private ScoreStore() {
     }
@@ -59,120 +62,101 @@ public final class ScoreStore {
      *
      * @return the new row's id, empty for a duplicate
      */
-    public static OptionalLong insert(Connection c, ScoringResult r, Long fetchedAt, Source source) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("WITH s AS (INSERT INTO scoring.scores (mint, model, scored_at, score, "
-                + "smoothed_score, raw_components, smoothed_components, data_quality, issues, metrics_used, fetched_at, source) "
-                + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?) "
-                + "ON CONFLICT (mint, model, source, fetched_at) WHERE source IN ('metrics', 'unreadable') DO NOTHING "
-                + "RETURNING id, mint, model, scored_at, smoothed_score) "
-                + "INSERT INTO scoring.latest_scores (mint, model, score_id, scored_at, smoothed_score) "
-                + "SELECT mint, model, id, scored_at, smoothed_score FROM s ON CONFLICT (mint, model) DO UPDATE SET "
-                + "score_id = EXCLUDED.score_id, scored_at = EXCLUDED.scored_at, smoothed_score = EXCLUDED.smoothed_score "
-                + "RETURNING score_id")) {
-            ps.setString(1, r.mint());
-            ps.setString(2, r.model());
-            ps.setTimestamp(3, new Timestamp(r.scoredAt()));
-            ps.setDouble(4, r.score());
-            ps.setDouble(5, r.smoothedScore());
-            ps.setString(6, json(r.rawComponents()));
-            ps.setString(7, json(r.smoothedComponents()));
-            ps.setString(8, r.dataQuality().wireName());
-            ps.setString(9, json(r.issues()));
-            ps.setString(10, json(r.metrics()));
-            if (fetchedAt == null) {
-                ps.setNull(11, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                ps.setTimestamp(11, new Timestamp(fetchedAt));
-            }
-            ps.setString(12, source.column());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        }
+    public static Uni<OptionalLong> insert(ScoringResult r, Long fetchedAt, Source source) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("WITH s AS (INSERT INTO scoring.scores (mint, model, "
+                        + "scored_at, score, smoothed_score, raw_components, smoothed_components, data_quality, issues, "
+                        + "metrics_used, fetched_at, source) VALUES (:mint, :model, " + millisParam("scoredAt") + ", :score, "
+                        + ":smoothed, " + param("raw") + ", " + param("smoothedComponents") + ", :quality, " + param("issues")
+                        + ", " + param("metrics") + ", " + millisParam("fetchedAt") + ", :source) "
+                        + "ON CONFLICT (mint, model, source, fetched_at) WHERE source IN ('metrics', 'unreadable') DO NOTHING "
+                        + "RETURNING id, mint, model, scored_at, smoothed_score) "
+                        + "INSERT INTO scoring.latest_scores (mint, model, score_id, scored_at, smoothed_score) "
+                        + "SELECT mint, model, id, scored_at, smoothed_score FROM s ON CONFLICT (mint, model) DO UPDATE SET "
+                        + "score_id = EXCLUDED.score_id, scored_at = EXCLUDED.scored_at, smoothed_score = EXCLUDED.smoothed_score "
+                        + "RETURNING score_id")
+                .setParameter("mint", r.mint())
+                .setParameter("model", r.model())
+                .setParameter("scoredAt", r.scoredAt())
+                .setParameter("score", r.score())
+                .setParameter("smoothed", r.smoothedScore())
+                .setParameter("raw", json(r.rawComponents()))
+                .setParameter("smoothedComponents", json(r.smoothedComponents()))
+                .setParameter("quality", r.dataQuality().wireName())
+                .setParameter("issues", json(r.issues()))
+                .setParameter("metrics", json(r.metrics()))
+                .setParameter("fetchedAt", fetchedAt)
+                .setParameter("source", source.column())
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? OptionalLong.empty() : OptionalLong.of(((Number) single(rows.get(0))).longValue()));
     }
 
     /**
      * The state after round {@code latestId}: its smoothed score and components, and the last 10
      * scores of (mint, model) up to it, oldest first.
      */
-    public static ScoringState loadState(Connection c, String mint, String model, long latestId) throws SQLException {
-        Double smoothed = null;
-        Map<String, Double> components = Map.of();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT smoothed_score, smoothed_components::text FROM scoring.scores WHERE id = ?")) {
-            ps.setLong(1, latestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    smoothed = rs.getDouble(1);
-                    components = numbers(rs.getString(2));
-                }
+    public static Uni<ScoringState> loadState(String mint, String model, long latestId) {
+        return Score.<Score>findById(latestId).chain(latest -> {
+            if (latest == null) {
+                // the latest row is gone (retention): start afresh
+                return Uni.createFrom().item(ScoringState.initial(model));
             }
-        }
-        if (smoothed == null) {
-            // the latest row is gone (retention): start afresh
-            return ScoringState.initial(model);
-        }
-        List<Double> recent = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT score FROM scoring.scores WHERE mint = ? AND model = ? "
-                + "ORDER BY scored_at DESC, id DESC LIMIT 10")) {
-            ps.setString(1, mint);
-            ps.setString(2, model);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    recent.add(rs.getDouble(1));
-                }
-            }
-        }
-        Collections.reverse(recent);
-        return new ScoringState(model, smoothed, components, recent);
+            Map<String, Double> components = numbers(latest.smoothedComponents);
+            return Panache.getSession().chain(s -> s.createSelectionQuery("select score from Score where mint = :mint "
+                            + "and model = :model order by scoredAt desc, id desc", Double.class)
+                    .setParameter("mint", mint)
+                    .setParameter("model", model)
+                    .setMaxResults(10)
+                    .getResultList())
+                    .map(scores -> {
+                        List<Double> recent = new ArrayList<>(scores);
+                        Collections.reverse(recent);
+                        return new ScoringState(model, latest.smoothedScore, components, recent);
+                    });
+        });
     }
 
     /**
      * Rounds of (mint, model) in [from, to], oldest first; at most {@code limit}, the most recent
      * ones when there are more.
      */
-    public static List<StoredScore> history(Connection c, String mint, String model, long from, long to, int limit)
-            throws SQLException {
-        List<StoredScore> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM scoring.scores WHERE mint = ? "
-                + "AND model = ? AND scored_at >= ? AND scored_at <= ? ORDER BY scored_at DESC, id DESC LIMIT ?")) {
-            ps.setString(1, mint);
-            ps.setString(2, model);
-            ps.setTimestamp(3, new Timestamp(from));
-            ps.setTimestamp(4, new Timestamp(to));
-            ps.setInt(5, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(read(rs));
-                }
-            }
-        }
-        Collections.reverse(rows);
-        return rows;
+    public static Uni<List<StoredScore>> history(String mint, String model, long from, long to, int limit) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("from Score where mint = :mint and model = :model "
+                        + "and scoredAt >= :from and scoredAt <= :to order by scoredAt desc, id desc", Score.class)
+                .setParameter("mint", mint)
+                .setParameter("model", model)
+                .setParameter("from", Instant.ofEpochMilli(from))
+                .setParameter("to", Instant.ofEpochMilli(to))
+                .setMaxResults(limit)
+                .getResultList())
+                .map(rows -> {
+                    List<StoredScore> out = new ArrayList<>(rows.size());
+                    for (Score row : rows) {
+                        out.add(read(row));
+                    }
+                    Collections.reverse(out);
+                    return out;
+                });
     }
 
     /** The latest round of (mint, model). */
-    public static Optional<StoredScore> latest(Connection c, String mint, String model) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + prefixed("s") + " FROM scoring.latest_scores l "
-                + "JOIN scoring.scores s ON s.id = l.score_id WHERE l.mint = ? AND l.model = ?")) {
-            ps.setString(1, mint);
-            ps.setString(2, model);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+    public static Uni<Optional<StoredScore>> latest(String mint, String model) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select s from LatestScore l join Score s "
+                        + "on s.id = l.scoreId where l.mint = :mint and l.model = :model", Score.class)
+                .setParameter("mint", mint)
+                .setParameter("model", model)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? Optional.empty() : Optional.of(read(rows.get(0))));
     }
 
     /** True if (mint, model) was ever scored (within the retention). */
-    public static boolean exists(Connection c, String mint, String model) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM scoring.scores WHERE mint = ? AND model = ? LIMIT 1")) {
-            ps.setString(1, mint);
-            ps.setString(2, model);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+    public static Uni<Boolean> exists(String mint, String model) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select s.id from Score s where s.mint = :mint "
+                        + "and s.model = :model", Long.class)
+                .setParameter("mint", mint)
+                .setParameter("model", model)
+                .setMaxResults(1)
+                .getResultList())
+                .map(rows -> !rows.isEmpty());
     }
 
     /** A ranked latest round with the token's status. */
@@ -180,49 +164,48 @@ public final class ScoreStore {
     }
 
     /** The latest round of every mint under {@code model}, best smoothed score first. */
-    public static List<Ranked> top(Connection c, String model, double minSmoothed, boolean includeArchived, int limit)
-            throws SQLException {
-        List<Ranked> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + prefixed("s") + ", t.status FROM scoring.latest_scores l "
-                + "JOIN scoring.scores s ON s.id = l.score_id LEFT JOIN scoring.token_inputs t ON t.mint = l.mint "
-                + "WHERE l.model = ? AND l.smoothed_score >= ? "
-                + (includeArchived ? "" : "AND t.status IS DISTINCT FROM 'archived' ")
-                + "ORDER BY l.smoothed_score DESC, l.mint LIMIT ?")) {
-            ps.setString(1, model);
-            ps.setDouble(2, minSmoothed);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Ranked(read(rs), rs.getString(14)));
-                }
-            }
-        }
-        return rows;
+    public static Uni<List<Ranked>> top(String model, double minSmoothed, boolean includeArchived, int limit) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select s, t.status from LatestScore l "
+                        + "join Score s on s.id = l.scoreId left join TokenInput t on t.mint = l.mint "
+                        + "where l.model = :model and l.smoothedScore >= :min "
+                        + (includeArchived ? "" : "and t.status is distinct from 'archived' ")
+                        + "order by l.smoothedScore desc, l.mint", Object[].class)
+                .setParameter("model", model)
+                .setParameter("min", minSmoothed)
+                .setMaxResults(limit)
+                .getResultList())
+                .map(rows -> {
+                    List<Ranked> out = new ArrayList<>(rows.size());
+                    for (Object[] row : rows) {
+                        out.add(new Ranked(read((Score) row[0]), (String) row[1]));
+                    }
+                    return out;
+                });
     }
 
-    private static String prefixed(String alias) {
-        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    private static StoredScore read(Score s) {
+        return new StoredScore(s.id, s.mint, s.model, s.scoredAt.toEpochMilli(), s.score, s.smoothedScore,
+                numbers(s.rawComponents), numbers(s.smoothedComponents), s.dataQuality, strings(s.issues),
+                numbers(s.metricsUsed), TokenInputs.millisOf(s.fetchedAt), s.source);
     }
 
-    private static StoredScore read(ResultSet rs) throws SQLException {
-        return new StoredScore(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).getTime(),
-                rs.getDouble(5), rs.getDouble(6), numbers(rs.getString(7)), numbers(rs.getString(8)), rs.getString(9),
-                strings(rs.getString(10)), numbers(rs.getString(11)), TokenInputs.millis(rs.getTimestamp(12)), rs.getString(13));
+    private static Object single(Object row) {
+        return row instanceof Object[] a ? a[0] : row;
     }
 
-    private static Map<String, Double> numbers(String json) throws SQLException {
+    private static Map<String, Double> numbers(String json) {
         try {
             return Json.MAPPER.readValue(json, NUMBERS);
         } catch (IOException e) {
-            throw new SQLException("unreadable stored components: " + json, e);
+            throw new UncheckedIOException("unreadable stored components: " + json, e);
         }
     }
 
-    private static List<String> strings(String json) throws SQLException {
+    private static List<String> strings(String json) {
         try {
             return Json.MAPPER.readValue(json, STRINGS);
         } catch (IOException e) {
-            throw new SQLException("unreadable stored issues: " + json, e);
+            throw new UncheckedIOException("unreadable stored issues: " + json, e);
         }
     }
 

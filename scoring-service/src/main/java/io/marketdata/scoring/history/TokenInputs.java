@@ -1,20 +1,23 @@
 package io.marketdata.scoring.history;
 
+import static io.marketdata.scoring.db.Jsonb.millis;
+import static io.marketdata.scoring.db.Jsonb.millisParam;
+import static io.marketdata.scoring.db.Jsonb.param;
+
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.token.TokenMetrics;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code scoring.token_inputs}: the latest snapshot of each token, its migration time and its
- * lifecycle status. Locking a token's row serialises its scoring rounds across threads and replicas.
+ * {@code scoring.token_inputs} ({@link TokenInput}): the latest snapshot of each token, its migration time
+ * and its lifecycle status. Locking a token's row serialises its scoring rounds across threads and
+ * replicas. Every method runs in the caller's reactive session ({@code Panache.withTransaction} or
+ * {@code withSession}); the statements that need {@code ON CONFLICT} or {@code FOR UPDATE OF} a joined
+ * row are native SQL.
  */
 public final class TokenInputs {
 
@@ -45,51 +48,42 @@ public final class TokenInputs {
      *
      * @return the row, or null when it does not exist and {@code create} is false
      */
-    public static Row lock(Connection c, String mint, String model, boolean create) throws SQLException {
-        Row row = select(c, mint, model);
-        if (row == null && create) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO scoring.token_inputs (mint) VALUES (?) ON CONFLICT (mint) DO NOTHING")) {
-                ps.setString(1, mint);
-                ps.executeUpdate();
-            }
-            row = select(c, mint, model);
-        }
-        return row;
+    public static Uni<Row> lock(String mint, String model, boolean create) {
+        return select(mint, model).chain(row -> row != null || !create ? Uni.createFrom().item(row)
+                : Panache.getSession().chain(s -> s.createNativeQuery(
+                                "INSERT INTO scoring.token_inputs (mint) VALUES (:mint) ON CONFLICT (mint) DO NOTHING")
+                        .setParameter("mint", mint).executeUpdate())
+                        .chain(() -> select(mint, model)));
     }
 
-    private static Row select(Connection c, String mint, String model) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.metrics::text, t.fetched_at, t.migrated_at, t.status, "
-                + "l.score_id FROM scoring.token_inputs t LEFT JOIN scoring.latest_scores l ON l.mint = t.mint AND l.model = ? "
-                + "WHERE t.mint = ? FOR UPDATE OF t")) {
-            ps.setString(1, model);
-            ps.setString(2, mint);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                long latest = rs.getLong(5);
-                Long latestScoreId = rs.wasNull() ? null : latest;
-                return new Row(mint, rs.getString(1), millis(rs.getTimestamp(2)), millis(rs.getTimestamp(3)), rs.getString(4),
-                        latestScoreId);
-            }
-        }
+    private static Uni<Row> select(String mint, String model) {
+        return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery("SELECT cast(t.metrics AS text), "
+                        + millis("t.fetched_at") + ", " + millis("t.migrated_at") + ", t.status, l.score_id "
+                        + "FROM scoring.token_inputs t LEFT JOIN scoring.latest_scores l ON l.mint = t.mint AND l.model = :model "
+                        + "WHERE t.mint = :mint FOR UPDATE OF t")
+                .setParameter("model", model)
+                .setParameter("mint", mint)
+                .getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        return null;
+                    }
+                    Object[] r = rows.get(0);
+                    return new Row(mint, (String) r[0], asLong(r[1]), asLong(r[2]), (String) r[3], asLong(r[4]));
+                });
     }
 
     /** Stores a snapshot as the token's latest (the caller checked it is not older than the stored one). */
-    public static void storeSnapshot(Connection c, TokenMetrics metrics, Long migratedAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE scoring.token_inputs SET metrics = ?::jsonb, fetched_at = ?, "
-                + "migrated_at = coalesce(?, migrated_at), updated_at = now() WHERE mint = ?")) {
-            ps.setString(1, new String(Json.toBytes(metrics), java.nio.charset.StandardCharsets.UTF_8));
-            ps.setTimestamp(2, new Timestamp(metrics.fetchedAt()));
-            if (migratedAt == null) {
-                ps.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                ps.setTimestamp(3, new Timestamp(migratedAt));
-            }
-            ps.setString(4, metrics.mint());
-            ps.executeUpdate();
-        }
+    public static Uni<Void> storeSnapshot(TokenMetrics metrics, Long migratedAt) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("UPDATE scoring.token_inputs SET metrics = "
+                        + param("metrics") + ", fetched_at = " + millisParam("fetchedAt") + ", migrated_at = coalesce("
+                        + millisParam("migratedAt") + ", migrated_at), updated_at = now() WHERE mint = :mint")
+                .setParameter("metrics", new String(Json.toBytes(metrics), StandardCharsets.UTF_8))
+                .setParameter("fetchedAt", metrics.fetchedAt())
+                .setParameter("migratedAt", migratedAt)
+                .setParameter("mint", metrics.mint())
+                .executeUpdate())
+                .replaceWithVoid();
     }
 
     /**
@@ -97,43 +91,37 @@ public final class TokenInputs {
      *
      * @return true if stored
      */
-    public static boolean storeStatus(Connection c, String mint, String status, long changedAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO scoring.token_inputs (mint, status, status_changed_at, "
-                + "updated_at) VALUES (?, ?, ?, now()) ON CONFLICT (mint) DO UPDATE SET status = EXCLUDED.status, "
-                + "status_changed_at = EXCLUDED.status_changed_at, updated_at = now() "
-                + "WHERE scoring.token_inputs.status_changed_at IS NULL "
-                + "OR scoring.token_inputs.status_changed_at <= EXCLUDED.status_changed_at")) {
-            ps.setString(1, mint);
-            ps.setString(2, status);
-            ps.setTimestamp(3, new Timestamp(changedAt));
-            return ps.executeUpdate() == 1;
-        }
+    public static Uni<Boolean> storeStatus(String mint, String status, long changedAt) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("INSERT INTO scoring.token_inputs (mint, status, "
+                        + "status_changed_at, updated_at) VALUES (:mint, :status, " + millisParam("changedAt") + ", now()) "
+                        + "ON CONFLICT (mint) DO UPDATE SET status = EXCLUDED.status, "
+                        + "status_changed_at = EXCLUDED.status_changed_at, updated_at = now() "
+                        + "WHERE scoring.token_inputs.status_changed_at IS NULL "
+                        + "OR scoring.token_inputs.status_changed_at <= EXCLUDED.status_changed_at")
+                .setParameter("mint", mint)
+                .setParameter("status", status)
+                .setParameter("changedAt", changedAt)
+                .executeUpdate())
+                .map(rows -> rows == 1);
     }
 
     /** Tokens a recalculation re-scores: a stored snapshot and not archived. */
-    public static List<String> recalculable(Connection c) throws SQLException {
-        List<String> mints = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT mint FROM scoring.token_inputs WHERE metrics IS NOT NULL "
-                + "AND status IS DISTINCT FROM 'archived' ORDER BY mint");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                mints.add(rs.getString(1));
-            }
-        }
-        return mints;
+    public static Uni<List<String>> recalculable() {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select mint from TokenInput where metrics is not null "
+                        + "and (status is null or status <> 'archived') order by mint", String.class)
+                .getResultList());
     }
 
     /** The token's status, null when unknown (no row, or no status_changed seen). */
-    public static String status(Connection c, String mint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM scoring.token_inputs WHERE mint = ?")) {
-            ps.setString(1, mint);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    public static Uni<String> status(String mint) {
+        return TokenInput.<TokenInput>findById(mint).map(t -> t == null ? null : t.status);
     }
 
-    static Long millis(Timestamp ts) {
-        return ts == null ? null : ts.getTime();
+    static Long asLong(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    static Long millisOf(java.time.Instant t) {
+        return t == null ? null : t.toEpochMilli();
     }
 }

@@ -1,11 +1,13 @@
 package io.marketdata.scoring.settings;
 
 import io.marketdata.contracts.settings.PipelineSettings;
+import io.marketdata.messaging.SchemaMigration;
 import io.marketdata.messaging.settings.SettingsFollower;
 import io.marketdata.messaging.settings.SettingsFollower.Source;
 import io.marketdata.messaging.settings.SettingsFollower.Versioned;
 import io.marketdata.scoring.bus.EventOutbox;
 import io.marketdata.scoring.config.ScoringConfig;
+import io.marketdata.scoring.db.Await;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,12 @@ import org.jboss.logging.Logger;
  *   <li>other replicas of the owner get it from the bus within milliseconds, and in any case from
  *       the periodic re-read ({@code scoring.settings.refresh-interval}, 2 s).</li>
  * </ul>
+ *
+ * <p>Nothing is read at boot: a background thread ({@code settings-refresh}) waits for the schema
+ * ({@link SchemaMigration#await()}), inserts version 1 if needed and loads the latest version, retrying
+ * with back-off (1 s doubling to 30 s) while PostgreSQL is away, and only then starts the periodic
+ * re-read. Until then {@link #loaded()} is false: the replica is not ready and scores nothing
+ * ({@link #awaitLoaded}).
  */
 @ApplicationScoped
 public class ActiveSettings {
@@ -59,17 +67,16 @@ public class ActiveSettings {
     MeterRegistry registry;
     @Inject
     HealthCenter health;
+    @Inject
+    SchemaMigration schema;
 
     private volatile Versioned current = new Versioned(0, PipelineSettings.defaults(), Source.DEFAULTS);
     private final AtomicLong refreshFailures = new AtomicLong();
     private SettingsFollower follower;
     private ScheduledExecutorService refresher;
+    private final CountDownLatch loaded = new CountDownLatch(1);
 
-    void start(@Observes @Priority(10) StartupEvent event) throws SQLException {
-        if (store.ensureInitial()) {
-            LOG.info("settings version 1 (defaults) created");
-        }
-        refresh();
+    void start(@Observes @Priority(10) StartupEvent event) {
         Gauge.builder("scoring_settings_version", this, s -> s.current().version())
                 .description("Version of the pipeline settings this replica scores with").register(registry);
         follower = new SettingsFollower(URI.create(config.settings().ownerUrl()),
@@ -80,8 +87,52 @@ public class ActiveSettings {
             t.setDaemon(true);
             return t;
         });
+        refresher.execute(this::loadUntilDone);
+    }
+
+    /** On the refresher thread: the first load (after the schema, with back-off), then the periodic re-read. */
+    private void loadUntilDone() {
+        try {
+            schema.await();
+            long delay = 1_000;
+            while (true) {
+                try {
+                    if (Await.result(store::ensureInitial)) {
+                        LOG.info("settings version 1 (defaults) created");
+                    }
+                    refresh();
+                    break;
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    refreshFailures.incrementAndGet();
+                    LOG.warnf("loading the settings failed, trying again in %d ms: %s", delay, e.getMessage());
+                    Thread.sleep(delay);
+                    delay = Math.min(delay * 2, 30_000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        loaded.countDown();
         long interval = config.settings().refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** True once the stored settings were read (version 1 inserted if needed). */
+    public boolean loaded() {
+        return loaded.getCount() == 0;
+    }
+
+    /** Waits up to {@code millis} for {@link #loaded()}; false if still not loaded (or interrupted). */
+    public boolean awaitLoaded(long millis) {
+        try {
+            return loaded.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void stop(@Observes @Priority(20) ShutdownEvent event) {
@@ -134,14 +185,14 @@ public class ActiveSettings {
         }
     }
 
-    /** Re-reads the latest stored version and applies it if newer. */
-    public void refresh() throws SQLException {
-        apply(store.latest(), Source.OWNER);
+    /** Re-reads the latest stored version and applies it if newer (waits on the calling thread: not an event loop). */
+    public void refresh() throws Exception {
+        apply(Await.result(store::latest), Source.OWNER);
     }
 
     private void onFollowerChange(Versioned announced) {
-        if (announced.source() == Source.LOCAL) {
-            return;
+        if (announced.source() == Source.LOCAL || !loaded()) {
+            return; // before the first load, which reads the latest version anyway
         }
         // the bus (or the owner's HTTP answer) says a version exists: the table decides what it holds
         if (announced.version() > current.version()) {
@@ -156,7 +207,7 @@ public class ActiveSettings {
     private void refreshQuietly() {
         try {
             refresh();
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             refreshFailures.incrementAndGet();
             LOG.warnf("re-reading the settings failed (keeping version %d): %s", current.version(), e.getMessage());
         }

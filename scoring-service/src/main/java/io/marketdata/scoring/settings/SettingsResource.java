@@ -16,7 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.sql.SQLException;
+import io.smallrye.mutiny.Uni;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -45,41 +45,42 @@ public class SettingsResource {
     MeterRegistry registry;
 
     @GET
-    public Response get() throws SQLException {
-        return Response.ok(Json.toBytes(store.latest().toMessage()), MediaType.APPLICATION_JSON).build();
+    public Uni<Response> get() {
+        return store.latest().map(latest -> Response.ok(Json.toBytes(latest.toMessage()), MediaType.APPLICATION_JSON).build());
     }
 
     @PUT
     @Consumes(MediaType.WILDCARD)
-    public Response put(byte[] body, @HeaderParam("X-Request-Id") String requestId) throws SQLException {
+    public Uni<Response> put(byte[] body, @HeaderParam("X-Request-Id") String requestId) {
         return change(body, requestId);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response post(byte[] body, @HeaderParam("X-Request-Id") String requestId) throws SQLException {
+    public Uni<Response> post(byte[] body, @HeaderParam("X-Request-Id") String requestId) {
         return change(body, requestId);
     }
 
-    private Response change(byte[] body, String requestId) throws SQLException {
+    private Uni<Response> change(byte[] body, String requestId) {
         Map<String, Object> changes = parse(body);
         String correlationId = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
-        SettingsStore.Change outcome = store.update(changes, correlationId);
-        if (outcome instanceof SettingsStore.Invalid invalid) {
-            count("invalid");
-            throw new ApiException(400, "invalid settings", null, invalid.errors());
-        }
-        SettingsStore.Version version;
-        if (outcome instanceof SettingsStore.Updated updated) {
-            version = updated.version();
-            active.appliedLocally(version);
-            count("updated");
-            LOG.infof("settings version %d stored (changed: %s)", version.version(), changes.keySet());
-        } else {
-            version = ((SettingsStore.Unchanged) outcome).version();
-            count("unchanged");
-        }
-        return Response.ok(Json.toBytes(version.toMessage()), MediaType.APPLICATION_JSON).build();
+        return store.update(changes, correlationId).map(outcome -> {
+            if (outcome instanceof SettingsStore.Invalid invalid) {
+                count("invalid");
+                throw new ApiException(400, "invalid settings", null, invalid.errors());
+            }
+            SettingsStore.Version version;
+            if (outcome instanceof SettingsStore.Updated updated) {
+                version = updated.version();
+                active.appliedLocally(version);
+                count("updated");
+                LOG.infof("settings version %d stored (changed: %s)", version.version(), changes.keySet());
+            } else {
+                version = ((SettingsStore.Unchanged) outcome).version();
+                count("unchanged");
+            }
+            return Response.ok(Json.toBytes(version.toMessage()), MediaType.APPLICATION_JSON).build();
+        });
     }
 
     private static Map<String, Object> parse(byte[] body) {

@@ -1,7 +1,6 @@
 package io.marketdata.scoring.settings;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.agroal.api.AgroalDataSource;
 import io.marketdata.contracts.Json;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.settings.PipelineSettings;
@@ -11,14 +10,11 @@ import io.marketdata.scoring.bus.EventOutbox;
 import io.marketdata.scoring.model.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +24,8 @@ import java.util.Optional;
  * owner. Version 1 = {@link PipelineSettings#defaults()}. A change is merged onto the latest version,
  * validated against the registered models, and stored as version n+1 together with its
  * {@code settings.updated} outbox row, in one transaction that holds a table lock, so concurrent
- * changes (from any replica) are applied one after the other and never lose each other.
+ * changes (from any replica) are applied one after the other and never lose each other. Every method is
+ * a reactive transaction of its own ({@link SettingsVersion}, {@code Panache.withTransaction}).
  */
 @ApplicationScoped
 public class SettingsStore {
@@ -58,8 +55,13 @@ public class SettingsStore {
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** No version stored (version 1 not inserted yet) or one that cannot be read: a database-side problem. */
+    public static final class NoSettingsException extends IllegalStateException {
+        public NoSettingsException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     @Inject
     EventOutbox outbox;
     @Inject
@@ -70,52 +72,35 @@ public class SettingsStore {
      *
      * @return true if this call inserted it
      */
-    public boolean ensureInitial() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long now = System.currentTimeMillis();
-                Version initial = new Version(1, PipelineSettings.defaults(), now);
-                int inserted;
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO scoring.settings_versions "
-                        + "(version, settings, updated_at, published_at) VALUES (1, ?::jsonb, ?, ?) ON CONFLICT (version) DO NOTHING")) {
-                    ps.setString(1, json(initial.settings()));
-                    ps.setTimestamp(2, new Timestamp(now));
-                    ps.setTimestamp(3, new Timestamp(now));
-                    inserted = ps.executeUpdate();
-                }
-                if (inserted == 1) {
-                    outbox.add(c, RoutingKeys.SETTINGS_UPDATED, Json.toBytes(initial.toMessage()), null);
-                }
-                c.commit();
-                if (inserted == 1) {
-                    outbox.wake();
-                }
-                return inserted == 1;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+    public Uni<Boolean> ensureInitial() {
+        long now = System.currentTimeMillis();
+        Version initial = new Version(1, PipelineSettings.defaults(), now);
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("INSERT INTO "
+                                + "scoring.settings_versions (version, settings, updated_at, published_at) VALUES (1, "
+                                + "cast(cast(:settings as text) as jsonb), to_timestamp(cast(:now as bigint) / 1000.0), "
+                                + "to_timestamp(cast(:now as bigint) / 1000.0)) ON CONFLICT (version) DO NOTHING")
+                        .setParameter("settings", json(initial.settings()))
+                        .setParameter("now", now)
+                        .executeUpdate())
+                .chain(inserted -> inserted != 1 ? Uni.createFrom().item(false)
+                        : outbox.add(RoutingKeys.SETTINGS_UPDATED, Json.toBytes(initial.toMessage()), null).replaceWith(true)))
+                .invoke(inserted -> {
+                    if (inserted) {
+                        outbox.wake();
+                    }
+                });
     }
 
     /** The latest version. */
-    public Version latest() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return latest(c).orElseThrow(() -> new SQLException("no settings version stored"));
-        }
+    public Uni<Version> latest() {
+        return Panache.withSession(SettingsStore::latestInSession).map(v -> v.orElseThrow(
+                () -> new NoSettingsException("no settings version stored", null)));
     }
 
     /** A given version, if stored. */
-    public Optional<Version> find(long version) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT version, settings::text, updated_at FROM scoring.settings_versions WHERE version = ?")) {
-            ps.setLong(1, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+    public Uni<Optional<Version>> find(long version) {
+        return Panache.withSession(() -> SettingsVersion.<SettingsVersion>findById(version))
+                .map(row -> Optional.ofNullable(row).map(SettingsStore::read));
     }
 
     /**
@@ -124,67 +109,66 @@ public class SettingsStore {
      * @param changes       snake_case setting → JSON value
      * @param correlationId carried by the {@code settings.updated} message
      */
-    public Change update(Map<String, ?> changes, String correlationId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (Statement st = c.createStatement()) {
-                    // self-conflicting but lets plain reads (GET) through: one change at a time
-                    st.execute("LOCK TABLE scoring.settings_versions IN SHARE ROW EXCLUSIVE MODE");
-                }
-                Version current = latest(c).orElseThrow(() -> new SQLException("no settings version stored"));
-                ValidatedSettings merged = registry.merge(current.settings(), changes);
-                if (!merged.isValid()) {
-                    c.rollback();
-                    return new Invalid(merged.errors());
-                }
-                if (merged.settings().equals(current.settings())) {
-                    c.rollback();
-                    return new Unchanged(current);
-                }
-                long now = Math.max(System.currentTimeMillis(), current.updatedAt());
-                Version next = new Version(current.version() + 1, merged.settings(), now);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO scoring.settings_versions "
-                        + "(version, settings, updated_at, published_at) VALUES (?, ?::jsonb, ?, ?)")) {
-                    ps.setLong(1, next.version());
-                    ps.setString(2, json(next.settings()));
-                    ps.setTimestamp(3, new Timestamp(now));
-                    ps.setTimestamp(4, new Timestamp(now));
-                    ps.executeUpdate();
-                }
-                outbox.add(c, RoutingKeys.SETTINGS_UPDATED, Json.toBytes(next.toMessage()), correlationId);
-                c.commit();
-                outbox.wake();
-                return new Updated(next);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+    public Uni<Change> update(Map<String, ?> changes, String correlationId) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                // self-conflicting but lets plain reads (GET) through: one change at a time
+                .chain(s -> s.createNativeQuery("LOCK TABLE scoring.settings_versions IN SHARE ROW EXCLUSIVE MODE")
+                        .executeUpdate())
+                .chain(SettingsStore::latestInSession)
+                .chain(latest -> {
+                    Version current = latest.orElseThrow(() -> new NoSettingsException("no settings version stored", null));
+                    ValidatedSettings merged = registry.merge(current.settings(), changes);
+                    if (!merged.isValid()) {
+                        return rollback(new Invalid(merged.errors()));
+                    }
+                    if (merged.settings().equals(current.settings())) {
+                        return rollback(new Unchanged(current));
+                    }
+                    long now = Math.max(System.currentTimeMillis(), current.updatedAt());
+                    Version next = new Version(current.version() + 1, merged.settings(), now);
+                    SettingsVersion row = new SettingsVersion();
+                    row.version = next.version();
+                    row.settings = json(next.settings());
+                    row.updatedAt = Instant.ofEpochMilli(now);
+                    row.publishedAt = row.updatedAt;
+                    // inserted at the flush before the commit; the outbox row (IDENTITY) at once: one transaction
+                    return row.<SettingsVersion>persist()
+                            .chain(() -> outbox.add(RoutingKeys.SETTINGS_UPDATED, Json.toBytes(next.toMessage()), correlationId))
+                            .replaceWith((Change) new Updated(next));
+                }))
+                .invoke(change -> {
+                    if (change instanceof Updated) {
+                        outbox.wake();
+                    }
+                });
     }
 
-    private static Optional<Version> latest(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version, settings::text, updated_at FROM "
-                + "scoring.settings_versions ORDER BY version DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-        }
+    private static Uni<Change> rollback(Change change) {
+        return Panache.currentTransaction().invoke(tx -> tx.markForRollback()).replaceWith(change);
     }
 
-    private static Version read(ResultSet rs) throws SQLException {
-        long version = rs.getLong(1);
+    private static Uni<Optional<Version>> latestInSession() {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("from SettingsVersion order by version desc",
+                        SettingsVersion.class)
+                .setMaxResults(1)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? Optional.empty() : Optional.of(read(rows.get(0))));
+    }
+
+    private static Version read(SettingsVersion row) {
+        long version = row.version;
         Map<String, Object> values;
         try {
-            values = Json.MAPPER.readValue(rs.getString(2), MAP);
+            values = Json.MAPPER.readValue(row.settings, MAP);
         } catch (IOException e) {
-            throw new SQLException("settings version " + version + " is not a JSON object", e);
+            throw new NoSettingsException("settings version " + version + " is not a JSON object", e);
         }
         // stored by this service, so valid when written; a model name is checked when it is used
         ValidatedSettings parsed = PipelineSettings.fromPublished(values);
         if (!parsed.isValid()) {
-            throw new SQLException("settings version " + version + " is invalid: " + parsed.errors());
+            throw new NoSettingsException("settings version " + version + " is invalid: " + parsed.errors(), null);
         }
-        return new Version(version, parsed.settings(), rs.getTimestamp(3).getTime());
+        return new Version(version, parsed.settings(), row.updatedAt.toEpochMilli());
     }
 
     private static String json(PipelineSettings settings) {

@@ -55,10 +55,10 @@ public abstract class ServiceTest {
         bus.close();
     }
 
-    /** The consumer attaches in the background; the settings are the defaults. */
+    /** The consumer attaches and the settings load in the background; the settings are the defaults. */
     @BeforeEach
     void ready() {
-        await().atMost(Duration.ofSeconds(30)).until(consumer::consuming);
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consuming() && activeSettings.loaded());
         restoreDefaultSettings();
     }
 

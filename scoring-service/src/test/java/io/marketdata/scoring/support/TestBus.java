@@ -175,7 +175,7 @@ public final class TestBus implements AutoCloseable {
     /**
      * Drops the ready messages of a consuming queue these tests own, declared first with the arguments
      * the service's connector gives it (application.properties, {@code token-events}): the same ones,
-     * or the broker refuses the declaration (406).
+     * or the broker refuses the declaration (406), and bound to {@code token_events}.
      */
     public void purge(String queue) {
         try {
@@ -185,6 +185,11 @@ public final class TestBus implements AutoCloseable {
             channel.queueBind(dlq, Topology.DEAD_LETTER_EXCHANGE, queue);
             channel.queueDeclare(queue, true, false, false, Map.of("x-dead-letter-exchange", Topology.DEAD_LETTER_EXCHANGE,
                     "x-dead-letter-routing-key", queue));
+            // bound as lifecycle (the producer) binds it at its start: on a fresh broker the test's first
+            // publish must not go nowhere while the consumer is disabled (ConsumerDisabledTest)
+            for (String key : Topology.SCORING_TOKEN_EVENTS_BINDINGS) {
+                channel.queueBind(queue, Topology.TOKEN_EVENTS_EXCHANGE, key);
+            }
             channel.queuePurge(queue);
         } catch (IOException e) {
             throw new IllegalStateException(e);

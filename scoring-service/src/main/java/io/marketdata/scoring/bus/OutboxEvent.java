@@ -1,0 +1,17 @@
+package io.marketdata.scoring.bus;
+
+import io.marketdata.messaging.OutboxRow;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/** A row of {@code scoring.outbox} ({@link OutboxRow}), inserted in the reactive transaction of the change it announces. */
+@Entity
+@Table(name = "outbox", schema = "scoring")
+public class OutboxEvent extends OutboxRow {
+
+    static OutboxEvent of(String exchange, String routingKey, byte[] body, String correlationId) {
+        OutboxEvent row = new OutboxEvent();
+        row.set(exchange, routingKey, body, correlationId);
+        return row;
+    }
+}
