@@ -146,6 +146,33 @@ class FaultSuiteIT {
 
 
     @Test
+    void servicesStartWhileDatabaseIsDown() throws Exception {
+        infra.stopDatabase();
+        long down = System.nanoTime();
+        startPipeline("dbstart", false);
+        Thread.sleep(10_000); // long enough for a boot that fails on the database to have failed
+        assertAllAlive();
+        Set<String> notReady = new java.util.TreeSet<>();
+        services.forEach((name, s) -> {
+            if (!ready(s)) {
+                notReady.add(name);
+            }
+        });
+        // the emulator has no database; every other service is live and reports the database in readiness
+        assertEquals(new java.util.TreeSet<>(List.of("collector", "lifecycle", "orderbook", "scoring")), notReady);
+        infra.startDatabase();
+        long back = System.nanoTime();
+        Map<String, Long> ready = millisUntilReady(back);
+        assertAllAlive();
+        report.add(String.format("started with the database down (%.1f s); live, not ready: %s; ready after it returned (ms) %s",
+                (back - down) / 1e9, notReady, ready));
+        warmUp();
+        assertControlAnswers();
+        Thread.sleep(20_000);
+        verifyNothingLostNothingTwice("dbstart");
+    }
+
+    @Test
     void sigtermAtRandomMomentsFiveTimes() throws Exception {
         startPipeline("sigterm");
         warmUp();
@@ -423,6 +450,11 @@ class FaultSuiteIT {
     // ---- the pipeline ------------------------------------------------------------------------------
 
     private void startPipeline(String run) throws Exception {
+        startPipeline(run, true);
+    }
+
+    /** @param untilReady wait for each service's readiness, or only for its liveness (a dependency is down) */
+    private void startPipeline(String run, boolean untilReady) throws Exception {
         this.run = run;
         int emulatorPort = JavaService.freePort();
         int scoringPort = JavaService.freePort();
@@ -445,7 +477,11 @@ class FaultSuiteIT {
         add("orderbook", "orderbook-service", JavaService.freePort(), orderbook);
         add("collector", "collector-service", JavaService.freePort(), collector);
         for (JavaService s : services.values()) {
-            s.start(Duration.ofSeconds(120));
+            if (untilReady) {
+                s.start(Duration.ofSeconds(120));
+            } else {
+                s.startLive(Duration.ofSeconds(120));
+            }
         }
     }
 

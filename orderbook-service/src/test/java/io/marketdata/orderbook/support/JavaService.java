@@ -56,6 +56,15 @@ public final class JavaService implements AutoCloseable {
 
     /** Starts the process and waits until its readiness probe answers 200. */
     public JavaService start(Duration timeout) throws Exception {
+        return start(timeout, "/q/health/ready");
+    }
+
+    /** Starts the process and waits until its liveness probe answers 200 (it may not be ready). */
+    public JavaService startLive(Duration timeout) throws Exception {
+        return start(timeout, "/q/health/live");
+    }
+
+    private JavaService start(Duration timeout, String probe) throws Exception {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " not built");
         }
@@ -72,7 +81,7 @@ public final class JavaService implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ", see " + log.toAbsolutePath());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(probe)))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return this;
@@ -82,7 +91,7 @@ public final class JavaService implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " not ready within " + timeout + ", see " + log.toAbsolutePath());
+        throw new IllegalStateException(name + " not up (" + probe + ") within " + timeout + ", see " + log.toAbsolutePath());
     }
 
     /** True while the process runs (a fault must never make a service exit). */

@@ -5,6 +5,7 @@ import io.marketdata.collector.config.CollectorConfig;
 import io.marketdata.collector.publish.MarketDataPublisher;
 import io.marketdata.collector.publish.OutboundMessage;
 import io.marketdata.contracts.Json;
+import io.marketdata.messaging.SchemaMigration;
 import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.settings.PipelineSettings;
@@ -63,6 +64,8 @@ public class DexScreenerPoller {
     private static final long LOG_EVERY_MS = 10_000;
 
     @Inject
+    SchemaMigration schema;
+    @Inject
     CollectorConfig config;
     @Inject
     TrackedTokens tracked;
@@ -115,22 +118,36 @@ public class DexScreenerPoller {
         planner = new PollPlanner(Math.min(30, Math.max(1, c.maxBatchSize())), c.batchFillAhead());
         window = new RequestWindow(c.requestsPerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
         registerMetrics();
+        pipeline.start();
+        loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dexscreener"));
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dexscreener-retention"));
+        // first on the loop's single thread, so no tick runs before the tracked tokens are resumed
+        loop.execute(() -> resume(Math.max(1_000, c.rawRetentionInterval().toMillis())));
+        long tick = Math.max(50, c.tick().toMillis());
+        loop.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        started = true;
+        LOG.infof("DexScreener poller started (%s, %d requests/min, %d mints/request, bonding curves %s)", c.restUrl(),
+                c.requestsPerMinute(), planner.maxBatch(), c.bondingCurveDexIds());
+    }
+
+    /**
+     * Once the schema is migrated (a start while PostgreSQL is down waits here): loads the tracked tokens
+     * and starts the raw-response retention.
+     */
+    private void resume(long retentionMillis) {
+        try {
+            schema.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try {
             tracked.load();
         } catch (SQLException e) {
             // the consumer re-learns the set from the bus; nothing is lost but the resumption
             LOG.errorf("DexScreener: could not load the tracked tokens (%s); starting with none", e.getMessage());
         }
-        pipeline.start();
-        loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dexscreener"));
-        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "dexscreener-retention"));
-        long tick = Math.max(50, c.tick().toMillis());
-        loop.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
-        long retention = Math.max(1_000, c.rawRetentionInterval().toMillis());
-        housekeeping.scheduleWithFixedDelay(this::purgeRawResponses, 0, retention, TimeUnit.MILLISECONDS);
-        started = true;
-        LOG.infof("DexScreener poller started (%s, %d requests/min, %d mints/request, bonding curves %s)", c.restUrl(),
-                c.requestsPerMinute(), planner.maxBatch(), c.bondingCurveDexIds());
+        housekeeping.scheduleWithFixedDelay(this::purgeRawResponses, 0, retentionMillis, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes @Priority(8) ShutdownEvent event) {
