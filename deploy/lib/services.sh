@@ -9,6 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 # -XX:TrimNativeHeapInterval=5000 returns the glibc malloc arenas' free memory (mostly left over from
 # start-up) to the OS every 5 s: 15-20 MB less idle RSS for the collector, no measurable CPU cost
 # (docs/benchmarks.md).
+# -XX:TieredStopAtLevel=1 (C1 only) for lifecycle and scoring, whose rounds wait on PostgreSQL: 12-35 MB less
+# idle RSS, ~50 MB less after load, and 10-35 % more token events per second (docs/benchmarks.md §10-11).
 SMALL_JVM_OPTS="-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
 
 # One line per service, in start order: name | jar (relative to the repo root) | HTTP port | JVM options.
@@ -18,9 +20,9 @@ SERVICES=(
     "emulator|emulator/target/quarkus-app/quarkus-run.jar|8090|$SMALL_JVM_OPTS"
     "collector-service|collector-service/target/quarkus-app/quarkus-run.jar|8081|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
     "orderbook-service|orderbook-service/target/quarkus-app/quarkus-run.jar|8082|-Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
-    "scoring-service|scoring-service/target/quarkus-app/quarkus-run.jar|8084|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
+    "scoring-service|scoring-service/target/quarkus-app/quarkus-run.jar|8084|-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:TieredStopAtLevel=1"
     # lifecycle: Hibernate Reactive's classes take ~88 MB of metaspace once the load ran (docs/benchmarks.md §10)
-    "lifecycle-service|lifecycle-service/target/quarkus-app/quarkus-run.jar|8083|-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
+    "lifecycle-service|lifecycle-service/target/quarkus-app/quarkus-run.jar|8083|-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:TieredStopAtLevel=1"
     "api-gateway|api-gateway/target/quarkus-app/quarkus-run.jar|8080|-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000"
 )
 
