@@ -74,6 +74,35 @@ public class SchemaMigration {
         migrated.await();
     }
 
+    /** A start-up read or write that needs the schema and may fail while PostgreSQL is away. */
+    @FunctionalInterface
+    public interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * On the caller's (background) thread: waits for the schema, then runs {@code step} until it succeeds,
+     * 1 s doubling to 30 s between tries; each failure is logged as a warning and passed to
+     * {@code onFailure}. Returns once it succeeded; throws when interrupted (the service is stopping).
+     */
+    public void awaitThenRetry(String what, Step step, Runnable onFailure) throws InterruptedException {
+        await();
+        long delay = 1_000;
+        while (true) {
+            try {
+                step.run();
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                onFailure.run();
+                LOG.warnf("%s failed, trying again in %d ms: %s", what, delay, firstLine(e.getMessage()));
+                Thread.sleep(delay);
+                delay = Math.min(delay * 2, 30_000);
+            }
+        }
+    }
+
     /** What the last attempt did, for the readiness check. */
     public String state() {
         return state;

@@ -61,20 +61,11 @@ public class SymbolRegistry {
 
     private void loadWhenReachable() {
         List<String> seed = config.symbols().stream().map(s -> UnifiedSymbol.of(s).toString()).toList();
-        long delay = 1_000;
         try {
-            schema.await();
-            while (true) {
-                try {
-                    store.initialiseOnce(seed);
-                    reload();
-                    break;
-                } catch (SQLException | RuntimeException e) {
-                    LOG.warnf("[symbols] cannot read the symbol set yet, retrying in %d ms: %s", delay, e.getMessage());
-                    Thread.sleep(delay);
-                    delay = Math.min(delay * 2, 30_000);
-                }
-            }
+            schema.awaitThenRetry("[symbols] reading the symbol set", () -> {
+                store.initialiseOnce(seed);
+                reload();
+            }, () -> { });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

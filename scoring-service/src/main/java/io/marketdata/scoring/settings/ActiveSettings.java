@@ -93,24 +93,12 @@ public class ActiveSettings {
     /** On the refresher thread: the first load (after the schema, with back-off), then the periodic re-read. */
     private void loadUntilDone() {
         try {
-            schema.await();
-            long delay = 1_000;
-            while (true) {
-                try {
-                    if (Await.result(store::ensureInitial)) {
-                        LOG.info("settings version 1 (defaults) created");
-                    }
-                    refresh();
-                    break;
-                } catch (InterruptedException e) {
-                    throw e;
-                } catch (Exception e) {
-                    refreshFailures.incrementAndGet();
-                    LOG.warnf("loading the settings failed, trying again in %d ms: %s", delay, e.getMessage());
-                    Thread.sleep(delay);
-                    delay = Math.min(delay * 2, 30_000);
+            schema.awaitThenRetry("loading the settings", () -> {
+                if (Await.result(store::ensureInitial)) {
+                    LOG.info("settings version 1 (defaults) created");
                 }
-            }
+                refresh();
+            }, refreshFailures::incrementAndGet);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
