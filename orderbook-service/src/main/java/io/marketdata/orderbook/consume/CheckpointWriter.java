@@ -49,6 +49,7 @@ public class CheckpointWriter {
 
     private final LinkedBlockingDeque<Checkpoint> queue = new LinkedBlockingDeque<>();
     private final AtomicLong lastSuccess = new AtomicLong(System.currentTimeMillis());
+    private volatile boolean wroteOnce;
     private volatile Acknowledger acknowledger = (channel, tag) -> { };
     private volatile boolean failing;
     private volatile boolean running;
@@ -103,6 +104,11 @@ public class CheckpointWriter {
         return queue.size();
     }
 
+    /** True once a checkpoint was written: before, "not failing" says nothing about PostgreSQL. */
+    public boolean wroteOnce() {
+        return wroteOnce;
+    }
+
     public long lastSuccessMs() {
         return lastSuccess.get();
     }
@@ -155,6 +161,7 @@ public class CheckpointWriter {
             LOG.infof("PostgreSQL writes resumed");
         }
         failing = false;
+        wroteOnce = true;
         lastSuccess.set(System.currentTimeMillis());
         minutesWritten.increment(c.closed().size());
         if (c.deliveryTag() > 0) {

@@ -35,7 +35,7 @@ public class OrderbookReadiness implements HealthCheck {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("orderbook")
                 .status(consuming && writing)
                 .withData("consumer", config.consumer().enabled() ? (consumer.consuming() ? "consuming" : "down") : "disabled")
-                .withData("postgresql", writing ? "ok" : "failing, retrying")
+                .withData("postgresql", !writing ? "failing, retrying" : writer.wroteOnce() ? "ok" : "no write yet")
                 .withData("checkpoint_backlog", writer.backlog())
                 .withData("last_checkpoint_age_ms", System.currentTimeMillis() - writer.lastSuccessMs())
                 .withData("redis", cache.ping() ? "ok" : "unavailable");
