@@ -11,9 +11,9 @@ import io.marketdata.contracts.Topology;
 import io.marketdata.lifecycle.config.LifecycleConfig;
 import io.marketdata.lifecycle.consume.TokenEventsConsumer;
 import io.marketdata.lifecycle.outbox.OutboxRelay;
+import io.marketdata.lifecycle.support.BusTest;
 import io.marketdata.lifecycle.support.Mints;
 import io.marketdata.lifecycle.support.Msg;
-import io.marketdata.lifecycle.support.TestBus;
 import io.marketdata.lifecycle.support.TestDb;
 import io.marketdata.lifecycle.support.StoredTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,8 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,9 +31,7 @@ import org.junit.jupiter.api.Test;
  * message is applied exactly once and announced exactly once through the outbox.
  */
 @QuarkusTest
-class DatabaseFailureTest {
-
-    static TestBus bus;
+class DatabaseFailureTest extends BusTest {
 
     @Inject
     StoredTokens queries;
@@ -45,18 +41,6 @@ class DatabaseFailureTest {
     OutboxRelay outbox;
     @Inject
     LifecycleConfig config;
-
-    @BeforeAll
-    static void connect() {
-        bus = new TestBus();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
 
     @Test
     void aFailingDatabaseIsRetriedAndNothingIsLost() throws Exception {

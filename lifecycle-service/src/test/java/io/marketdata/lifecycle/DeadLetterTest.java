@@ -11,9 +11,9 @@ import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.token.TokenCreated;
 import io.marketdata.lifecycle.config.LifecycleConfig;
 import io.marketdata.lifecycle.consume.TokenEventsConsumer;
+import io.marketdata.lifecycle.support.BusTest;
 import io.marketdata.lifecycle.support.Mints;
 import io.marketdata.lifecycle.support.Msg;
-import io.marketdata.lifecycle.support.TestBus;
 import io.marketdata.lifecycle.support.TestDb;
 import io.marketdata.lifecycle.support.StoredTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code dead-letters} channel); the queue keeps flowing: the next good message is applied.
  */
 @QuarkusTest
-class DeadLetterTest {
-
-    static TestBus bus;
+class DeadLetterTest extends BusTest {
 
     @Inject
     StoredTokens queries;
@@ -42,18 +38,6 @@ class DeadLetterTest {
     TokenEventsConsumer consumer;
     @Inject
     LifecycleConfig config;
-
-    @BeforeAll
-    static void connect() {
-        bus = new TestBus();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
 
     @Test
     void malformedAndSchemaViolatingMessagesAreDeadLetteredAndTheNextOneIsHandled() throws Exception {

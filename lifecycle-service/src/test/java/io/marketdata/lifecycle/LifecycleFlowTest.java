@@ -15,6 +15,7 @@ import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.contracts.token.TokenStatusChanged;
 import io.marketdata.lifecycle.check.PeriodicCheck;
 import io.marketdata.lifecycle.settings.LifecycleSettings;
+import io.marketdata.lifecycle.support.BusTest;
 import io.marketdata.lifecycle.support.Mints;
 import io.marketdata.lifecycle.support.Msg;
 import io.marketdata.lifecycle.support.Scenario;
@@ -39,8 +40,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +48,7 @@ import org.junit.jupiter.api.Test;
  * back from PostgreSQL, transitions received from the bus. Hours pass on {@link TestClock}.
  */
 @QuarkusTest
-class LifecycleFlowTest {
-
-    static TestBus bus;
+class LifecycleFlowTest extends BusTest {
 
     @Inject
     StoredTokens queries;
@@ -63,18 +60,6 @@ class LifecycleFlowTest {
     LifecycleSettings settings;
     @Inject
     MeterRegistry registry;
-
-    @BeforeAll
-    static void connect() {
-        bus = new TestBus();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
 
     @BeforeEach
     void seedDefaults() {

@@ -10,11 +10,11 @@ import io.marketdata.contracts.Topology;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.lifecycle.config.LifecycleConfig;
 import io.marketdata.lifecycle.consume.TokenEventsConsumer;
+import io.marketdata.lifecycle.support.BusTest;
 import io.marketdata.lifecycle.support.Mints;
 import io.marketdata.lifecycle.support.Msg;
 import io.marketdata.lifecycle.support.Scenario;
 import io.marketdata.lifecycle.support.StoredTokens;
-import io.marketdata.lifecycle.support.TestBus;
 import io.marketdata.lifecycle.support.TestClock;
 import io.marketdata.lifecycle.support.TestDb;
 import io.marketdata.lifecycle.support.TestSettings;
@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,11 +37,9 @@ import org.junit.jupiter.api.Test;
  * commits and is announced once.
  */
 @QuarkusTest
-class OutboxAtomicityTest {
+class OutboxAtomicityTest extends BusTest {
 
     private static final String CONSTRAINT = "outbox_refuses_poison_test";
-    static TestBus bus;
-
     @Inject
     StoredTokens queries;
     @Inject
@@ -54,16 +51,8 @@ class OutboxAtomicityTest {
     @Inject
     LifecycleConfig config;
 
-    @BeforeAll
-    static void connect() {
-        bus = new TestBus();
-    }
-
     @AfterAll
-    static void disconnect() {
-        if (bus != null) {
-            bus.close();
-        }
+    static void dropConstraint() {
         TestDb.execute("ALTER TABLE lifecycle.outbox DROP CONSTRAINT IF EXISTS " + CONSTRAINT);
     }
 

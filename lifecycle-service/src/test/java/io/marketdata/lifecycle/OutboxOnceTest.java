@@ -8,9 +8,9 @@ import io.marketdata.contracts.RoutingKeys;
 import io.marketdata.lifecycle.consume.TokenEventsConsumer;
 import io.marketdata.lifecycle.outbox.OutboxRelay;
 import io.marketdata.lifecycle.settings.LifecycleSettings;
+import io.marketdata.lifecycle.support.BusTest;
 import io.marketdata.lifecycle.support.Mints;
 import io.marketdata.lifecycle.support.Msg;
-import io.marketdata.lifecycle.support.TestBus;
 import io.marketdata.lifecycle.support.TestDb;
 import io.marketdata.lifecycle.support.TestSettings;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,8 +18,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +25,7 @@ import org.junit.jupiter.api.Test;
  * (broker reachable, no failure in between), in commit order, and its row is gone once confirmed.
  */
 @QuarkusTest
-class OutboxOnceTest {
-
-    static TestBus bus;
+class OutboxOnceTest extends BusTest {
 
     @Inject
     TokenEventsConsumer consumer;
@@ -37,18 +33,6 @@ class OutboxOnceTest {
     OutboxRelay outbox;
     @Inject
     LifecycleSettings settings;
-
-    @BeforeAll
-    static void connect() {
-        bus = new TestBus();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
 
     @Test
     void everyCommittedTransitionIsPublishedExactlyOnce() {

@@ -10,10 +10,10 @@ import io.marketdata.contracts.settings.PipelineSettings;
 import io.marketdata.messaging.settings.SettingsFollower;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.lifecycle.settings.LifecycleSettings;
+import io.marketdata.lifecycle.support.BusTest;
 import io.marketdata.lifecycle.support.Scenario;
 import io.marketdata.lifecycle.support.TestClock;
 import io.marketdata.lifecycle.support.Msg;
-import io.marketdata.lifecycle.support.TestBus;
 import io.marketdata.lifecycle.support.TestSettings;
 import io.marketdata.lifecycle.support.StoredTokens;
 import io.marketdata.lifecycle.tokens.TokenView;
@@ -22,16 +22,12 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A settings.updated on the bus changes the thresholds of the running service. */
 @QuarkusTest
-class SettingsChangeTest {
-
-    static TestBus bus;
+class SettingsChangeTest extends BusTest {
 
     @Inject
     LifecycleSettings settings;
@@ -39,18 +35,6 @@ class SettingsChangeTest {
     StoredTokens queries;
     @Inject
     TestClock clock;
-
-    @BeforeAll
-    static void connect() {
-        bus = new TestBus();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
 
     @AfterEach
     void restoreDefaults() {

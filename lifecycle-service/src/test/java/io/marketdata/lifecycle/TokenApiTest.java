@@ -13,11 +13,11 @@ import io.marketdata.contracts.token.PoolMetrics;
 import io.marketdata.contracts.token.TokenMetrics;
 import io.marketdata.lifecycle.consume.TokenEventsConsumer;
 import io.marketdata.lifecycle.settings.LifecycleSettings;
+import io.marketdata.lifecycle.support.BusTest;
 import io.marketdata.lifecycle.support.FreshTestQueue;
 import io.marketdata.lifecycle.support.Mints;
 import io.marketdata.lifecycle.support.Msg;
 import io.marketdata.lifecycle.support.Scenario;
-import io.marketdata.lifecycle.support.TestBus;
 import io.marketdata.lifecycle.support.TestClock;
 import io.marketdata.lifecycle.support.TestDb;
 import io.marketdata.lifecycle.support.TestSettings;
@@ -29,7 +29,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +36,8 @@ import org.junit.jupiter.api.Test;
 /** The HTTP API over tokens built through the bus. */
 @QuarkusTest
 @QuarkusTestResource(value = FreshTestQueue.class, restrictToAnnotatedClass = false)
-class TokenApiTest {
+class TokenApiTest extends BusTest {
 
-    static TestBus bus;
     /** m1: active, score 0.9; m2: active, 0.7; m3: monitoring, 0.8. */
     static String m1;
     static String m2;
@@ -58,17 +56,9 @@ class TokenApiTest {
     TokenEventsConsumer consumer;
 
     @BeforeAll
-    static void connect() {
-        bus = new TestBus();
+    static void cleanTable() {
         // this service's own schema in the test database: start the listings from a clean table
         TestDb.execute("TRUNCATE lifecycle.tokens CASCADE");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (bus != null) {
-            bus.close();
-        }
     }
 
     @BeforeEach
