@@ -11,10 +11,11 @@
 # <service>.token_events.bench. It waits until ready, idles IDLE_SECONDS (60) and samples the RSS, then runs
 # the load program, samples the RSS and CPU again, stops the service (SIGTERM) and deletes the bench rows
 # and queues. Needs rabbitmqctl (root), psql, a built quarkus-app.
-#   lifecycle: deploy/bench/LifecycleLoad.java, tokens × token.created + tokens × snapshots × token.metrics,
+# The load program is deploy/bench/TokenServiceLoad.java:
+#   lifecycle: tokens × token.created + tokens × snapshots × token.metrics,
 #              timed until every token's activation is announced; the settings owner is unreachable, so
 #              the seed thresholds apply; bench tokens are named "bench …".
-#   scoring:   deploy/bench/ScoringLoad.java, tokens × snapshots × token.metrics, timed until every
+#   scoring:   tokens × snapshots × token.metrics, timed until every
 #              snapshot's score.updated arrived; the service is its own settings owner (defaults);
 #              bench mints start with "BNCH".
 set -euo pipefail
@@ -42,12 +43,10 @@ OUT="$(mktemp -d "/tmp/$SERVICE-load.XXXXXX")"
 SUMMARY="$OUT/summary.txt"
 if [[ $SERVICE == lifecycle ]]; then
     PORT=$(free_port 18083)
-    LOAD=LifecycleLoad
     CLEANUP_SQL="DELETE FROM lifecycle.tokens WHERE name LIKE 'bench %'"
     SERVICE_ENV=(LIFECYCLE_CONSUMER_QUEUE="$QUEUE" LIFECYCLE_SETTINGS_OWNER_URL="http://127.0.0.1:1/api/settings")
 else
     PORT=$(free_port 18084)
-    LOAD=ScoringLoad
     CLEANUP_SQL="DELETE FROM scoring.latest_scores WHERE mint LIKE 'BNCH%';
         DELETE FROM scoring.scores WHERE mint LIKE 'BNCH%'; DELETE FROM scoring.token_inputs WHERE mint LIKE 'BNCH%'"
     SERVICE_ENV=(SCORING_CONSUMER_QUEUE="$QUEUE" SCORING_SETTINGS_OWNER_URL="http://localhost:$PORT/api/settings")
@@ -95,7 +94,7 @@ LIB="$APP/lib/main"
 # shellcheck disable=SC2086 # the jar globs must expand
 CP=$(printf '%s:' $LIB/com.rabbitmq.amqp-client-*.jar $LIB/org.slf4j.slf4j-api-*.jar)
 ticks_before=$(cpu_ticks "$PID")
-java -Xmx128m -cp "${CP%:}" "$DEPLOY_DIR/bench/$LOAD.java" localhost 5672 "$BENCH_VHOST" guest guest "$QUEUE" \
+java -Xmx128m -cp "${CP%:}" "$DEPLOY_DIR/bench/TokenServiceLoad.java" "$SERVICE" localhost 5672 "$BENCH_VHOST" guest guest "$QUEUE" \
     "$TOKENS" "$SNAPSHOTS" | tee "$OUT/load.txt"
 ticks_after=$(cpu_ticks "$PID")
 read -r _ messages _ _ _ elapsed _ rate <"$OUT/load.txt"
