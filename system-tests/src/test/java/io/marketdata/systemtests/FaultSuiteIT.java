@@ -197,8 +197,14 @@ class FaultSuiteIT {
         startPipeline("sigkill");
         warmUp();
         for (String name : List.of("orderbook", "lifecycle", "scoring")) {
-            // the orderbook holds up to a checkpoint's worth of deliveries unacknowledged at any moment
-            long inFlight = unacknowledged(queueOf(name));
+            // frozen first (SIGSTOP), so what the broker delivers from then on stays unacknowledged; killed
+            // once some is (or after 30 s): the kill then always finds deliveries in flight when data flows
+            services.get(name).suspend();
+            long inFlight = 0;
+            for (int i = 0; i < 60 && inFlight == 0; i++) {
+                Thread.sleep(500);
+                inFlight = unacknowledged(queueOf(name));
+            }
             services.get(name).kill();
             restart(name);
             report.add(String.format("SIGKILL %s with %d unacknowledged deliveries in flight", name, inFlight));

@@ -99,6 +99,17 @@ public final class JavaService implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * SIGSTOP: the process is frozen, so it acknowledges nothing; the broker goes on delivering up to the
+     * prefetch, and those deliveries stay unacknowledged until a {@link #kill()} returns them to the queue.
+     */
+    public void suspend() throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -STOP " + process.pid() + " exited with " + exit);
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, unacknowledged deliveries go back to their queue. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
