@@ -123,8 +123,9 @@ class DexScreenerPollerTest {
             }
             long allTxns = 0;
             int curves = 0;
+            Map<String, JsonNode> received = awaitMetricsOfEach(mints);
             for (String mint : mints) {
-                JsonNode body = awaitMetrics(mint, null);
+                JsonNode body = received.get(mint);
                 JsonNode pairs = emulator.admin("GET", "/_emulator/tokens?mint=" + mint).at("/tokens/0/pairs");
                 assertTrue(pairs.size() >= 2, "the emulator lists a curve and a pool: " + pairs);
                 JsonNode pools = body.get("pools");
@@ -240,8 +241,7 @@ class DexScreenerPollerTest {
         inject(RoutingKeys.SCORE_UPDATED, score(cold, 0.1, now), null);
         inject(RoutingKeys.TOKEN_STATUS_CHANGED, status(hot, "monitoring", now), null);
         inject(RoutingKeys.TOKEN_STATUS_CHANGED, status(cold, "active", now), null);
-        for (String mint : List.of(hot, cold)) {
-            JsonNode body = awaitMetrics(mint, null);
+        for (JsonNode body : awaitMetricsOfEach(List.of(hot, cold)).values()) {
             // DexScreener does not know these mints: an empty snapshot the scorer treats as a gap
             assertEquals("no_pairs", body.get("data_quality").get(0).asText());
             assertEquals(0, body.get("pools").size());
@@ -453,16 +453,35 @@ class DexScreenerPollerTest {
                 Json.toBytes(body));
     }
 
+    /**
+     * The next schema-valid token.metrics of each mint, in whatever order they come: one request's
+     * answers are published in the answer's order, and statuses applied between two ticks split the
+     * mints over requests, so waiting for them one by one would discard the later ones.
+     */
+    private Map<String, JsonNode> awaitMetricsOfEach(List<String> mints) throws Exception {
+        Map<String, JsonNode> received = new HashMap<>();
+        while (received.size() < mints.size()) {
+            TestBus.Received r = metrics.await(m -> mints.stream().filter(mint -> !received.containsKey(mint))
+                    .anyMatch(mint -> new String(m.body(), StandardCharsets.UTF_8).contains("\"" + mint + "\"")), WAIT);
+            JsonNode body = checkedMetrics(r);
+            received.put(body.get("mint").asText(), body);
+        }
+        return received;
+    }
+
     /** The next schema-valid token.metrics of the mint (with that correlation id, when given). */
     private JsonNode awaitMetrics(String mint, String correlationId) throws Exception {
         TestBus.Received r = metrics.await(m -> new String(m.body(), StandardCharsets.UTF_8).contains("\"" + mint + "\"")
                 && (correlationId == null || correlationId.equals(m.properties().getCorrelationId())), WAIT);
-        List<String> violations = SchemaValidator.get().validate(MessageType.TOKEN_METRICS, r.body());
-        assertEquals(List.of(), violations);
-        assertEquals(MessageType.SCHEMA_VERSION, r.properties().getHeaders().get(Topology.SCHEMA_VERSION_HEADER).toString());
-        JsonNode body = Json.MAPPER.readTree(r.body());
+        JsonNode body = checkedMetrics(r);
         assertEquals(mint, body.get("mint").asText());
         return body;
+    }
+
+    private static JsonNode checkedMetrics(TestBus.Received r) throws Exception {
+        assertEquals(List.of(), SchemaValidator.get().validate(MessageType.TOKEN_METRICS, r.body()));
+        assertEquals(MessageType.SCHEMA_VERSION, r.properties().getHeaders().get(Topology.SCHEMA_VERSION_HEADER).toString());
+        return Json.MAPPER.readTree(r.body());
     }
 
     private String wellness() throws Exception {
